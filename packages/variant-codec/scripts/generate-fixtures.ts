@@ -1,0 +1,144 @@
+/**
+ * Regenerates the Godot 4 conformance fixtures from the real engine:
+ *   pnpm --filter @gdwire/variant-codec fixtures
+ *
+ * 1. test/fixtures/gd/godot4-values.gd encodes every case of value-cases.ts
+ *    with var_to_bytes (or var_to_bytes_with_objects) → godot4-values.json.
+ * 2. test/fixtures/gd/godot4-malformed.gd decodes every input of
+ *    malformed-cases.ts (hand-made inputs, plus truncations and bit flips of
+ *    the value fixtures) with bytes_to_var, and records Godot's Error code or,
+ *    when Godot accepts the input, its var_to_bytes of the result →
+ *    godot4-malformed.json.
+ *
+ * Godot ≤ 4.6.2 leaves NodePath padding unwritten, so each value is encoded
+ * several times and bytes that change between runs are recorded as zeros,
+ * which is what gdwire (and Godot 4.6.3+) write.
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { malformedInputs } from '../test/fixtures/malformed-cases.js';
+import { GDSCRIPT_HELPERS, VALUE_CASES, type ValueFixture } from '../test/fixtures/value-cases.js';
+import { GDSCRIPT_ERROR_CAPTURE, runGodot4 } from './godot-oracle.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../test/fixtures');
+const RUNS = 4;
+
+function valuesScript(): string {
+  const lines = ['extends SceneTree', GDSCRIPT_HELPERS];
+  lines.push(`
+func emit(name: String, v, objects: bool, extra) -> void:
+	var runs: Array = []
+	for i in ${RUNS}:
+		runs.append((var_to_bytes_with_objects(v) if objects else var_to_bytes(v)).hex_encode())
+	print(JSON.stringify({"name": name, "runs": runs, "extra": extra}))
+`);
+  VALUE_CASES.forEach((c, i) => {
+    lines.push(`func case_${i}() -> void:`);
+    lines.push(`\tvar v = ${c.gd}`);
+    lines.push(
+      `\temit(${JSON.stringify(c.name)}, v, ${c.objects ? 'true' : 'false'}, ${c.extra ?? 'null'})`,
+    );
+  });
+  lines.push('func _initialize() -> void:');
+  VALUE_CASES.forEach((_, i) => lines.push(`\tcase_${i}()`));
+  lines.push('\tquit(0)');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Bytes that differ between runs are unwritten padding; record them as zeros. */
+function stablePadding(runs: string[]): string {
+  const first = runs[0]!;
+  let out = '';
+  for (let i = 0; i < first.length; i += 2) {
+    const byte = first.slice(i, i + 2);
+    out += runs.every((r) => r.slice(i, i + 2) === byte) ? byte : '00';
+  }
+  return out;
+}
+
+function malformedScript(inputs: { name: string; hex: string; allowObjects: boolean }[]): string {
+  const lines = ['extends SceneTree', GDSCRIPT_ERROR_CAPTURE];
+  lines.push(`
+func check(name: String, hex: String, allow_objects: bool) -> void:
+	capture.codes.clear()
+	var v = bytes_to_var_with_objects(hex.hex_decode()) if allow_objects else bytes_to_var(hex.hex_decode())
+	var out := {"name": name}
+	var failures := capture.codes.filter(func(c): return c.begins_with("ERR_") or c == "FAILED")
+	if failures.is_empty():
+		var runs: Array = []
+		for i in ${RUNS}:
+			runs.append((var_to_bytes_with_objects(v) if allow_objects else var_to_bytes(v)).hex_encode())
+		out["runs"] = runs
+		out["type"] = typeof(v)
+		out["printed"] = capture.codes.duplicate()
+	else:
+		out["errors"] = failures
+	print(JSON.stringify(out))
+
+func _initialize() -> void:
+	OS.add_logger(capture)
+`);
+  for (const input of inputs) {
+    lines.push(`\tcheck(${JSON.stringify(input.name)}, "${input.hex}", ${input.allowObjects})`);
+  }
+  lines.push('\tquit(0)');
+  return `${lines.join('\n')}\n`;
+}
+
+function parseLines<T>(stdout: string): T[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as T);
+}
+
+const valuesGd = valuesScript();
+writeFileSync(join(fixtures, 'gd/godot4-values.gd'), valuesGd);
+const values = parseLines<{ name: string; runs: string[]; extra: string | null }>(
+  runGodot4(valuesGd),
+).map(
+  (r): ValueFixture => ({
+    name: r.name,
+    hex: stablePadding(r.runs),
+    ...(r.extra === null ? {} : { extra: r.extra }),
+  }),
+);
+if (values.length !== VALUE_CASES.length) {
+  throw new Error(`Godot printed ${values.length} of ${VALUE_CASES.length} value fixtures`);
+}
+writeFileSync(join(fixtures, 'godot4-values.json'), `${JSON.stringify(values, null, 1)}\n`);
+console.log(`godot4-values.json: ${values.length} values`);
+
+const inputs = malformedInputs(values);
+const malformedGd = malformedScript(inputs);
+writeFileSync(join(fixtures, 'gd/godot4-malformed.gd'), malformedGd);
+const results = parseLines<{
+  name: string;
+  runs?: string[];
+  type?: number;
+  errors?: string[];
+  printed?: string[];
+}>(runGodot4(malformedGd));
+if (results.length !== inputs.length) {
+  throw new Error(`Godot printed ${results.length} of ${inputs.length} malformed fixtures`);
+}
+const malformed = inputs.map((input, i) => {
+  const r = results[i]!;
+  return {
+    ...input,
+    ...(r.errors
+      ? { error: r.errors[0] }
+      : {
+          error: null,
+          reencoded: stablePadding(r.runs!),
+          type: r.type,
+          // Engine errors Godot printed while still accepting the input (e.g. a dropped element).
+          ...(r.printed?.length ? { printed: r.printed } : {}),
+        }),
+  };
+});
+writeFileSync(join(fixtures, 'godot4-malformed.json'), `${JSON.stringify(malformed, null, 1)}\n`);
+console.log(
+  `godot4-malformed.json: ${malformed.length} inputs, ${malformed.filter((m) => m.error).length} rejected by Godot`,
+);

@@ -1,0 +1,530 @@
+import { REFUSED, validateElement } from './container-validate.js';
+import { DIALECTS, type Dialect, type DialectRules } from './dialect.js';
+import { MAX_RECURSION_DEPTH } from './encode.js';
+import { GdwireError, GodotError } from './errors.js';
+import { ByteReader } from './reader.js';
+import { AABB } from './types/aabb.js';
+import { Basis } from './types/basis.js';
+import { Callable } from './types/callable.js';
+import { Color } from './types/color.js';
+import { type ContainerType, UNTYPED } from './types/container-type.js';
+import { Dictionary } from './types/dictionary.js';
+import { Float } from './types/float.js';
+import { NodePath } from './types/node-path.js';
+import { EncodedObjectAsID, GodotObject } from './types/object.js';
+import { PackedColorArray } from './types/packed-color-array.js';
+import { PackedStringArray } from './types/packed-string-array.js';
+import { PackedVector2Array } from './types/packed-vector2-array.js';
+import { PackedVector3Array } from './types/packed-vector3-array.js';
+import { PackedVector4Array } from './types/packed-vector4-array.js';
+import { Plane } from './types/plane.js';
+import { Projection } from './types/projection.js';
+import { Quaternion } from './types/quaternion.js';
+import { Rect2 } from './types/rect2.js';
+import { Rect2i } from './types/rect2i.js';
+import { RID } from './types/rid.js';
+import { Signal } from './types/signal.js';
+import { StringName } from './types/string-name.js';
+import { Transform2D } from './types/transform2d.js';
+import { Transform3D } from './types/transform3d.js';
+import { TypedArray } from './types/typed-array.js';
+import { Vector2 } from './types/vector2.js';
+import { Vector2i } from './types/vector2i.js';
+import { Vector3 } from './types/vector3.js';
+import { Vector3i } from './types/vector3i.js';
+import { Vector4 } from './types/vector4.js';
+import { Vector4i } from './types/vector4i.js';
+import type { Variant } from './variant.js';
+import { typeName, VARIANT_MAX, VariantType } from './variant-type.js';
+
+/** Options of `bytesToVar` and `decodeVariant`. */
+export interface DecodeOptions {
+  /**
+   * Accept full objects, like `bytes_to_var_with_objects`. Off by default:
+   * full objects are then refused with ERR_UNAUTHORIZED wherever they are
+   * nested. gdwire never instantiates anything, but code that turns decoded
+   * objects into live ones inherits Godot's warning about remote code execution.
+   */
+  readonly allowObjects?: boolean;
+  /** Wire dialect; `'godot3'` for Godot 3.x peers. Default `'godot4'`. */
+  readonly dialect?: Dialect;
+  /**
+   * Return values that re-encode to the identical bytes: integral floats and
+   * -0.0 as `Float`, NaN payloads kept. Default false.
+   */
+  readonly lossless?: boolean;
+  /**
+   * Packed arrays may be views into the input instead of copies when the
+   * input's alignment allows it. The caller must then not reuse the input.
+   * Default false.
+   */
+  readonly zeroCopy?: boolean;
+}
+
+/** A decoded Variant and the number of bytes it used (Godot's `r_len`). */
+export interface DecodedVariant {
+  readonly value: Variant;
+  readonly length: number;
+}
+
+const FLAG_64 = 1 << 16;
+const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Reads Variants the way Godot's `decode_variant` does: one `case` per type,
+ * every length checked against the bytes left before it is used.
+ */
+class Decoder {
+  readonly #r: ByteReader;
+  readonly #dialect: DialectRules;
+  readonly #allowObjects: boolean;
+  readonly #lossless: boolean;
+  readonly #zeroCopy: boolean;
+  /** The Godot type of the value `variant()` returned last (a JS number alone cannot say int or float). */
+  #lastType: VariantType = VariantType.NIL;
+
+  constructor(reader: ByteReader, options: DecodeOptions | undefined) {
+    this.#r = reader;
+    this.#dialect = DIALECTS[options?.dialect ?? 'godot4'];
+    this.#allowObjects = options?.allowObjects ?? false;
+    this.#lossless = options?.lossless ?? false;
+    this.#zeroCopy = options?.zeroCopy ?? false;
+  }
+
+  variant(depth: number): Variant {
+    const r = this.#r;
+    if (depth > MAX_RECURSION_DEPTH) {
+      throw new GdwireError(
+        GodotError.ERR_OUT_OF_MEMORY,
+        `Variant is too deep (more than ${MAX_RECURSION_DEPTH} nested levels)`,
+        r.pos,
+      );
+    }
+    const start = r.pos;
+    r.need(4, 'a Variant header');
+    const header = r.u32();
+    const type = this.#dialect.typeFromWire[header & 0xff];
+    if (type === undefined) {
+      throw new GdwireError(
+        GodotError.ERR_INVALID_DATA,
+        `unknown Variant type id ${header & 0xff} in the ${this.#dialect.name} dialect`,
+        start,
+      );
+    }
+    const value = this.#payload(type, header, start, depth);
+    this.#lastType = type;
+    return value;
+  }
+
+  #payload(type: VariantType, header: number, start: number, depth: number): Variant {
+    const r = this.#r;
+    const flag64 = (header & FLAG_64) !== 0;
+    const realSize = flag64 && this.#dialect.realFlag ? 8 : 4;
+    const real = realSize === 8 ? () => r.f64() : () => r.f32();
+    const reals = (count: number): void => r.need(count * realSize, typeName(type));
+    switch (type) {
+      case VariantType.NIL:
+        return null;
+      case VariantType.BOOL:
+        r.need(4, 'a bool');
+        return r.u32() !== 0;
+      case VariantType.INT:
+        r.need(flag64 ? 8 : 4, 'an int');
+        return flag64 ? r.i64() : r.i32();
+      case VariantType.FLOAT:
+        return this.#float(flag64);
+      case VariantType.STRING:
+        return r.string();
+      case VariantType.VECTOR2:
+        reals(2);
+        return new Vector2(real(), real());
+      case VariantType.VECTOR2I:
+        r.need(8, 'a Vector2i');
+        return new Vector2i(r.i32(), r.i32());
+      case VariantType.RECT2:
+        reals(4);
+        return new Rect2(real(), real(), real(), real());
+      case VariantType.RECT2I:
+        r.need(16, 'a Rect2i');
+        return new Rect2i(r.i32(), r.i32(), r.i32(), r.i32());
+      case VariantType.VECTOR3:
+        reals(3);
+        return new Vector3(real(), real(), real());
+      case VariantType.VECTOR3I:
+        r.need(12, 'a Vector3i');
+        return new Vector3i(r.i32(), r.i32(), r.i32());
+      case VariantType.TRANSFORM2D:
+        reals(6);
+        return new Transform2D(
+          new Vector2(real(), real()),
+          new Vector2(real(), real()),
+          new Vector2(real(), real()),
+        );
+      case VariantType.VECTOR4:
+        reals(4);
+        return new Vector4(real(), real(), real(), real());
+      case VariantType.VECTOR4I:
+        r.need(16, 'a Vector4i');
+        return new Vector4i(r.i32(), r.i32(), r.i32(), r.i32());
+      case VariantType.PLANE:
+        reals(4);
+        return new Plane(real(), real(), real(), real());
+      case VariantType.QUATERNION:
+        reals(4);
+        return new Quaternion(real(), real(), real(), real());
+      case VariantType.AABB:
+        reals(6);
+        return new AABB(real(), real(), real(), real(), real(), real());
+      case VariantType.BASIS:
+        reals(9);
+        return basisFromRows(Array.from({ length: 9 }, real));
+      case VariantType.TRANSFORM3D: {
+        reals(12);
+        const basis = basisFromRows(Array.from({ length: 9 }, real));
+        return new Transform3D(basis, new Vector3(real(), real(), real()));
+      }
+      case VariantType.PROJECTION: {
+        reals(16);
+        const column = () => new Vector4(real(), real(), real(), real());
+        return new Projection(column(), column(), column(), column());
+      }
+      case VariantType.COLOR:
+        // Always float32, whatever bit 16 says.
+        r.need(16, 'a Color');
+        return new Color(r.f32(), r.f32(), r.f32(), r.f32());
+      case VariantType.STRING_NAME:
+        return new StringName(r.string());
+      case VariantType.NODE_PATH:
+        return this.#nodePath();
+      case VariantType.RID:
+        if (!this.#dialect.ridHasPayload) return new RID();
+        r.need(8, 'an RID');
+        return new RID(r.u64());
+      case VariantType.OBJECT:
+        return this.#object(flag64, start, depth);
+      case VariantType.CALLABLE:
+        return new Callable();
+      case VariantType.SIGNAL: {
+        const name = r.string();
+        r.need(8, "a Signal's object id");
+        return new Signal(name, r.u64());
+      }
+      case VariantType.DICTIONARY:
+        return this.#dictionary(header, depth);
+      case VariantType.ARRAY:
+        return this.#array(header, depth);
+      case VariantType.PACKED_BYTE_ARRAY: {
+        const count = this.#packedCount(1, type);
+        const from = r.pos;
+        // The padding after the bytes is not required, but is counted as used.
+        r.pos += count + ((4 - (count & 3)) & 3);
+        return this.#zeroCopy
+          ? r.bytes.subarray(from, from + count)
+          : r.bytes.slice(from, from + count);
+      }
+      case VariantType.PACKED_INT32_ARRAY:
+        return this.#numbers(Int32Array, this.#packedCount(4, type));
+      case VariantType.PACKED_INT64_ARRAY:
+        return this.#numbers(BigInt64Array, this.#packedCount(8, type));
+      case VariantType.PACKED_FLOAT32_ARRAY:
+        return this.#numbers(Float32Array, this.#packedCount(4, type));
+      case VariantType.PACKED_FLOAT64_ARRAY:
+        return this.#numbers(Float64Array, this.#packedCount(8, type));
+      case VariantType.PACKED_STRING_ARRAY: {
+        r.need(4, 'a PackedStringArray size');
+        // Godot reads the count signed and does not check it: a negative count is an empty array.
+        const count = r.i32();
+        const strings: string[] = [];
+        for (let i = 0; i < count; i++) strings.push(r.string());
+        return new PackedStringArray(strings);
+      }
+      case VariantType.PACKED_VECTOR2_ARRAY:
+        return new PackedVector2Array(this.#realArray(2, realSize, type));
+      case VariantType.PACKED_VECTOR3_ARRAY:
+        return new PackedVector3Array(this.#realArray(3, realSize, type));
+      case VariantType.PACKED_VECTOR4_ARRAY:
+        return new PackedVector4Array(this.#realArray(4, realSize, type));
+      case VariantType.PACKED_COLOR_ARRAY:
+        return new PackedColorArray(this.#realArray(4, 4, type) as Float32Array);
+    }
+  }
+
+  #float(flag64: boolean): number | Float {
+    const r = this.#r;
+    r.need(flag64 ? 8 : 4, 'a float');
+    const at = r.pos;
+    const value = flag64 ? r.f64() : r.f32();
+    if (!this.#lossless) return value;
+    if (Number.isNaN(value)) {
+      return new Float(value, flag64 ? r.view.getBigUint64(at, true) : undefined);
+    }
+    return Number.isInteger(value) ? new Float(value) : value;
+  }
+
+  /** NodePath (spec §3.6): only the "new" format with bit 31 set is accepted. */
+  #nodePath(): NodePath {
+    const r = this.#r;
+    r.need(4, 'a NodePath');
+    const at = r.pos;
+    const nameWord = r.u32();
+    if ((nameWord & 0x80000000) === 0) {
+      throw new GdwireError(
+        GodotError.ERR_INVALID_DATA,
+        'NodePath in the old (pre-3.0) format',
+        at,
+      );
+    }
+    r.need(8, 'a NodePath');
+    const nameCount = nameWord & 0x7fffffff;
+    let subnameCount = r.u32();
+    const flags = r.u32();
+    // Flag bit 1 is the obsolete "property" form: one more subname follows.
+    if (flags & 2) subnameCount++;
+    const names: string[] = [];
+    const subnames: string[] = [];
+    for (let i = 0; i < nameCount + subnameCount; i++) {
+      (i < nameCount ? names : subnames).push(r.string());
+    }
+    return NodePath.fromParts(names, subnames, (flags & 1) !== 0);
+  }
+
+  #object(asId: boolean, start: number, depth: number): Variant {
+    const r = this.#r;
+    if (asId) {
+      r.need(8, 'an object id');
+      const id = r.u64();
+      return id === 0n ? null : new EncodedObjectAsID(id);
+    }
+    if (!this.#allowObjects) {
+      throw new GdwireError(
+        GodotError.ERR_UNAUTHORIZED,
+        'a full Object arrived and allowObjects is off (decoding objects from untrusted peers is unsafe)',
+        start,
+      );
+    }
+    const className = r.string();
+    if (className === '') return null;
+    r.need(4, "an object's property count");
+    const count = r.u32();
+    const properties = new Map<string, Variant>();
+    for (let i = 0; i < count; i++) {
+      const name = r.string();
+      const at = r.pos;
+      const value = this.variant(depth + 1);
+      if (name === 'script' && value !== null && this.#dialect.scriptProperty) {
+        if (typeof value !== 'string' || !value.startsWith('res://')) {
+          throw new GdwireError(
+            GodotError.ERR_INVALID_DATA,
+            `the script of a ${className} must be a res:// path String`,
+            at,
+          );
+        }
+      }
+      properties.set(name, value);
+    }
+    return new GodotObject(className, properties);
+  }
+
+  #dictionary(header: number, depth: number): Dictionary {
+    const r = this.#r;
+    const typed = this.#dialect.typedContainers;
+    const keyType = typed ? this.#containerType((header >> 16) & 3) : UNTYPED;
+    const valueType = typed ? this.#containerType((header >> 18) & 3) : UNTYPED;
+    r.need(4, 'a Dictionary size');
+    const count = r.u32() & 0x7fffffff;
+    const dict = new Dictionary(undefined, keyType, valueType);
+    for (let i = 0; i < count; i++) {
+      const key = this.#validated(keyType, this.variant(depth + 1));
+      const value = this.variant(depth + 1);
+      // Godot validates typed keys (refused pairs are dropped) but not values.
+      if (key !== REFUSED) dict.set(key, value);
+    }
+    return dict;
+  }
+
+  #array(header: number, depth: number): Variant[] {
+    const r = this.#r;
+    const elementType = this.#dialect.typedContainers
+      ? this.#containerType((header >> 16) & 3)
+      : UNTYPED;
+    r.need(4, 'an Array size');
+    const count = r.u32() & 0x7fffffff;
+    const array: Variant[] =
+      elementType.type === VariantType.NIL ? [] : new TypedArray(elementType);
+    for (let i = 0; i < count; i++) {
+      const element = this.#validated(elementType, this.variant(depth + 1));
+      // Godot drops elements a typed Array refuses, and the decode still succeeds.
+      if (element !== REFUSED) array.push(element);
+    }
+    return array;
+  }
+
+  /** A typed container's element, key or value type (spec §3.8). */
+  #containerType(kind: number): ContainerType {
+    const r = this.#r;
+    switch (kind) {
+      case 1: {
+        r.need(4, 'a container element type');
+        const at = r.pos;
+        const type = r.u32();
+        if (type >= VARIANT_MAX) {
+          throw new GdwireError(
+            GodotError.ERR_INVALID_DATA,
+            `unknown container element type ${type}`,
+            at,
+          );
+        }
+        if (type === VariantType.OBJECT && !this.#allowObjects) {
+          return { type, className: ENCODED_OBJECT_AS_ID };
+        }
+        return { type: type as VariantType };
+      }
+      case 2: {
+        const className = r.string();
+        return {
+          type: VariantType.OBJECT,
+          className: this.#allowObjects ? className : ENCODED_OBJECT_AS_ID,
+        };
+      }
+      case 3: {
+        const at = r.pos;
+        const script = r.string();
+        if (!this.#allowObjects)
+          return { type: VariantType.OBJECT, className: ENCODED_OBJECT_AS_ID };
+        if (!script.startsWith('res://')) {
+          throw new GdwireError(
+            GodotError.ERR_INVALID_DATA,
+            `a typed container's script must be a res:// path, got ${JSON.stringify(script)}`,
+            at,
+          );
+        }
+        return { type: VariantType.OBJECT, script };
+      }
+      default:
+        return UNTYPED;
+    }
+  }
+
+  #validated(t: ContainerType, value: Variant): Variant | typeof REFUSED {
+    return validateElement(t, this.#lastType, value, this.#lossless);
+  }
+
+  /** Reads a packed array's count and checks it against the bytes left (ERR_INVALID_DATA). */
+  #packedCount(elementSize: number, type: VariantType): number {
+    const r = this.#r;
+    r.need(4, `a ${typeName(type)} size`);
+    const at = r.pos;
+    const count = r.i32();
+    if (count < 0 || count * elementSize > r.remaining) {
+      throw new GdwireError(
+        GodotError.ERR_INVALID_DATA,
+        `a ${typeName(type)} of ${count} elements does not fit in the ${r.remaining} bytes left`,
+        at,
+      );
+    }
+    return count;
+  }
+
+  /** Copies a little-endian number array in one step (or views it, with zeroCopy). */
+  #numbers<T extends Int32Array | BigInt64Array | Float32Array | Float64Array>(
+    Kind: {
+      new (buffer: ArrayBufferLike, offset?: number, length?: number): T;
+      BYTES_PER_ELEMENT: number;
+    },
+    count: number,
+  ): T {
+    const r = this.#r;
+    const byteLength = count * Kind.BYTES_PER_ELEMENT;
+    const from = r.bytes.byteOffset + r.pos;
+    r.pos += byteLength;
+    if (LITTLE_ENDIAN_HOST) {
+      if (this.#zeroCopy && from % Kind.BYTES_PER_ELEMENT === 0)
+        return new Kind(r.bytes.buffer, from, count);
+      return new Kind(r.bytes.buffer.slice(from, from + byteLength));
+    }
+    const out = new Kind(new ArrayBuffer(byteLength));
+    const view = new DataView(r.bytes.buffer, from, byteLength);
+    for (let i = 0; i < count; i++) {
+      const at = i * Kind.BYTES_PER_ELEMENT;
+      (out as unknown as (number | bigint)[])[i] =
+        Kind === (BigInt64Array as unknown)
+          ? view.getBigInt64(at, true)
+          : Kind === (Int32Array as unknown)
+            ? view.getInt32(at, true)
+            : Kind === (Float32Array as unknown)
+              ? view.getFloat32(at, true)
+              : view.getFloat64(at, true);
+    }
+    return out;
+  }
+
+  #realArray(width: number, realSize: number, type: VariantType): Float32Array | Float64Array {
+    const count = this.#packedCount(width * realSize, type);
+    return realSize === 8
+      ? this.#numbers(Float64Array, count * width)
+      : this.#numbers(Float32Array, count * width);
+  }
+}
+
+/** Godot stores Basis rows; our Basis holds GDScript's columns. */
+function basisFromRows(m: number[]): Basis {
+  const [a, b, c, d, e, f, g, h, i] = m as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return new Basis(new Vector3(a, d, g), new Vector3(b, e, h), new Vector3(c, f, i));
+}
+
+/**
+ * Decodes the first Variant in `bytes`, like Godot's `bytes_to_var` (or
+ * `bytes_to_var_with_objects` with `allowObjects: true`). Trailing bytes are
+ * ignored, as in Godot. Where Godot returns null and prints an error, gdwire
+ * throws a {@link GdwireError} with Godot's code and the byte offset.
+ *
+ * @example
+ * ```ts
+ * import { bytesToVar } from '@gdwire/variant-codec';
+ * const msg = bytesToVar(packet); // e.g. Dictionary { "hp": 100, "pos": Vector2(1, 2) }
+ * ```
+ */
+export function bytesToVar(bytes: Uint8Array, options?: DecodeOptions): Variant {
+  return new Decoder(new ByteReader(bytes, 0), options).variant(0);
+}
+
+/**
+ * Decodes one Variant starting at `offset` and reports how many bytes it used
+ * (Godot's `r_len`; for a PackedByteArray this counts its padding even when
+ * the input ends before it), for walking streams of values.
+ *
+ * @example
+ * ```ts
+ * let offset = 0;
+ * while (offset < bytes.length) {
+ *   const { value, length } = decodeVariant(bytes, offset);
+ *   offset += length;
+ * }
+ * ```
+ */
+export function decodeVariant(
+  bytes: Uint8Array,
+  offset = 0,
+  options?: DecodeOptions,
+): DecodedVariant {
+  if (!Number.isInteger(offset) || offset < 0 || offset > bytes.length) {
+    throw new GdwireError(
+      GodotError.ERR_PARAMETER_RANGE_ERROR,
+      `offset ${offset} is outside the input`,
+    );
+  }
+  const reader = new ByteReader(bytes, offset);
+  const value = new Decoder(reader, options).variant(0);
+  return { value, length: reader.pos - offset };
+}

@@ -1,0 +1,623 @@
+import { DIALECTS, type Dialect, type DialectRules } from './dialect.js';
+import { GdwireError, GodotError } from './errors.js';
+import type { AABB } from './types/aabb.js';
+import type { Basis } from './types/basis.js';
+import type { Color } from './types/color.js';
+import type { ContainerType } from './types/container-type.js';
+import { Dictionary } from './types/dictionary.js';
+import { Float } from './types/float.js';
+import type { NodePath } from './types/node-path.js';
+import { EncodedObjectAsID, type GodotObject } from './types/object.js';
+import type { PackedStringArray } from './types/packed-string-array.js';
+import type { PackedStructArray } from './types/packed-struct-array.js';
+import type { Plane } from './types/plane.js';
+import type { Projection } from './types/projection.js';
+import type { Quaternion } from './types/quaternion.js';
+import type { Rect2 } from './types/rect2.js';
+import type { Rect2i } from './types/rect2i.js';
+import type { RID } from './types/rid.js';
+import type { Signal } from './types/signal.js';
+import type { StringName } from './types/string-name.js';
+import type { Transform2D } from './types/transform2d.js';
+import type { Transform3D } from './types/transform3d.js';
+import { TypedArray } from './types/typed-array.js';
+import type { Vector2 } from './types/vector2.js';
+import type { Vector2i } from './types/vector2i.js';
+import type { Vector3 } from './types/vector3.js';
+import type { Vector3i } from './types/vector3i.js';
+import type { Vector4 } from './types/vector4.js';
+import type { Vector4i } from './types/vector4i.js';
+import { typeOfVariant, type VariantInput } from './variant.js';
+import { typeName, VariantType } from './variant-type.js';
+import { ByteWriter, overflowError, WriterOverflow } from './writer.js';
+
+/** Options of `varToBytes` and the other encoders. */
+export interface EncodeOptions {
+  /**
+   * Write `GodotObject`s as full objects, like `var_to_bytes_with_objects`.
+   * Without it they cannot be encoded (Godot would send an instance id).
+   * Default false.
+   */
+  readonly fullObjects?: boolean;
+  /** Wire dialect; `'godot3'` for Godot 3.x peers. Default `'godot4'`. */
+  readonly dialect?: Dialect;
+  /**
+   * Write the real_t math types as float64 with header bit 16, as Godot's
+   * double-precision ("precision=double") builds do. Godot 4 only. Default false.
+   */
+  readonly realIsDouble?: boolean;
+}
+
+/** `Variant::MAX_RECURSION_DEPTH`: deeper values fail with ERR_OUT_OF_MEMORY. */
+export const MAX_RECURSION_DEPTH = 1024;
+
+const FLAG_64 = 1 << 16;
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';
+
+/**
+ * Container-type kinds of typed Array/Dictionary headers (spec §3.8):
+ * NONE, BUILTIN (u32 type id), CLASS_NAME (string), SCRIPT (string path).
+ */
+enum ContainerKind {
+  NONE = 0,
+  BUILTIN = 1,
+  CLASS_NAME = 2,
+  SCRIPT = 3,
+}
+
+/**
+ * Writes Variants the way Godot's `encode_variant` does: one `case` per type,
+ * in the order of the spec's type table.
+ */
+class Encoder {
+  readonly #w: ByteWriter;
+  readonly #dialect: DialectRules;
+  readonly #fullObjects: boolean;
+  readonly #realFlag: number;
+  readonly #writeReal: (value: number) => void;
+
+  constructor(writer: ByteWriter, options: EncodeOptions | undefined) {
+    this.#w = writer;
+    this.#dialect = DIALECTS[options?.dialect ?? 'godot4'];
+    this.#fullObjects = options?.fullObjects ?? false;
+    const double = (options?.realIsDouble ?? false) && this.#dialect.realFlag;
+    this.#realFlag = double ? FLAG_64 : 0;
+    this.#writeReal = double ? (v) => writer.f64(v) : (v) => writer.f32(v);
+  }
+
+  variant(value: unknown, depth: number): void {
+    if (depth > MAX_RECURSION_DEPTH) {
+      throw new GdwireError(
+        GodotError.ERR_OUT_OF_MEMORY,
+        `Potential infinite recursion detected: the value is nested more than ${MAX_RECURSION_DEPTH} levels deep`,
+      );
+    }
+    const type = typeOfVariant(value);
+    if (type === undefined) throw this.#noType(value);
+    const w = this.#w;
+    const real = this.#writeReal;
+    switch (type) {
+      case VariantType.NIL:
+        return this.#header(type);
+      case VariantType.BOOL:
+        this.#header(type);
+        return w.u32(value ? 1 : 0);
+      case VariantType.INT:
+        return this.#int(value as number | bigint);
+      case VariantType.FLOAT:
+        return this.#float(value as number | Float);
+      case VariantType.STRING:
+        this.#header(type);
+        return w.string(value as string);
+      case VariantType.VECTOR2: {
+        const v = value as Vector2;
+        this.#header(type, this.#realFlag);
+        real(v.x);
+        return real(v.y);
+      }
+      case VariantType.VECTOR2I: {
+        const v = value as Vector2i;
+        this.#header(type);
+        w.i32(v.x);
+        return w.i32(v.y);
+      }
+      case VariantType.RECT2: {
+        const r = value as Rect2;
+        this.#header(type, this.#realFlag);
+        return this.#reals(r.x, r.y, r.width, r.height);
+      }
+      case VariantType.RECT2I: {
+        const r = value as Rect2i;
+        this.#header(type);
+        return this.#ints(r.x, r.y, r.width, r.height);
+      }
+      case VariantType.VECTOR3: {
+        const v = value as Vector3;
+        this.#header(type, this.#realFlag);
+        real(v.x);
+        real(v.y);
+        return real(v.z);
+      }
+      case VariantType.VECTOR3I: {
+        const v = value as Vector3i;
+        this.#header(type);
+        return this.#ints(v.x, v.y, v.z);
+      }
+      case VariantType.TRANSFORM2D: {
+        const t = value as Transform2D;
+        this.#header(type, this.#realFlag);
+        return this.#reals(t.x.x, t.x.y, t.y.x, t.y.y, t.origin.x, t.origin.y);
+      }
+      case VariantType.VECTOR4: {
+        const v = value as Vector4;
+        this.#header(type, this.#realFlag);
+        return this.#reals(v.x, v.y, v.z, v.w);
+      }
+      case VariantType.VECTOR4I: {
+        const v = value as Vector4i;
+        this.#header(type);
+        return this.#ints(v.x, v.y, v.z, v.w);
+      }
+      case VariantType.PLANE: {
+        const p = value as Plane;
+        this.#header(type, this.#realFlag);
+        return this.#reals(p.x, p.y, p.z, p.d);
+      }
+      case VariantType.QUATERNION: {
+        const q = value as Quaternion;
+        this.#header(type, this.#realFlag);
+        return this.#reals(q.x, q.y, q.z, q.w);
+      }
+      case VariantType.AABB: {
+        const b = value as AABB;
+        this.#header(type, this.#realFlag);
+        return this.#reals(b.x, b.y, b.z, b.width, b.height, b.depth);
+      }
+      case VariantType.BASIS:
+        this.#header(type, this.#realFlag);
+        return this.#basisRows(value as Basis);
+      case VariantType.TRANSFORM3D: {
+        const t = value as Transform3D;
+        this.#header(type, this.#realFlag);
+        this.#basisRows(t.basis);
+        return this.#reals(t.origin.x, t.origin.y, t.origin.z);
+      }
+      case VariantType.PROJECTION: {
+        const p = value as Projection;
+        this.#header(type, this.#realFlag);
+        for (const c of [p.x, p.y, p.z, p.w]) this.#reals(c.x, c.y, c.z, c.w);
+        return;
+      }
+      case VariantType.COLOR: {
+        // Color is float32 even in double-precision builds.
+        const c = value as Color;
+        this.#header(type);
+        w.f32(c.r);
+        w.f32(c.g);
+        w.f32(c.b);
+        return w.f32(c.a);
+      }
+      case VariantType.STRING_NAME:
+        this.#header(type);
+        return w.string((value as StringName).value);
+      case VariantType.NODE_PATH:
+        this.#header(type);
+        return this.#nodePath(value as NodePath);
+      case VariantType.RID:
+        this.#header(type);
+        if (this.#dialect.ridHasPayload) w.u64((value as RID).id);
+        return;
+      case VariantType.OBJECT:
+        return this.#object(value as EncodedObjectAsID | GodotObject, depth);
+      case VariantType.CALLABLE:
+        // Godot writes no payload for any Callable.
+        return this.#header(type);
+      case VariantType.SIGNAL: {
+        const s = value as Signal;
+        this.#header(type);
+        w.string(s.name);
+        return w.u64(s.objectId);
+      }
+      case VariantType.DICTIONARY:
+        return this.#dictionary(
+          value as Dictionary | Map<unknown, unknown> | Record<string, unknown>,
+          depth,
+        );
+      case VariantType.ARRAY:
+        return this.#array(value as unknown[], depth);
+      case VariantType.PACKED_BYTE_ARRAY: {
+        const bytes = value as Uint8Array;
+        this.#header(type);
+        w.u32(bytes.length);
+        return w.padded(bytes);
+      }
+      case VariantType.PACKED_INT32_ARRAY:
+      case VariantType.PACKED_INT64_ARRAY:
+      case VariantType.PACKED_FLOAT32_ARRAY:
+      case VariantType.PACKED_FLOAT64_ARRAY: {
+        const array = value as Int32Array | BigInt64Array | Float32Array | Float64Array;
+        this.#header(type);
+        w.u32(array.length);
+        return this.#elements(array);
+      }
+      case VariantType.PACKED_STRING_ARRAY: {
+        const strings = (value as PackedStringArray).values;
+        this.#header(type);
+        w.u32(strings.length);
+        for (const s of strings) w.string(s, true);
+        return;
+      }
+      case VariantType.PACKED_VECTOR2_ARRAY:
+      case VariantType.PACKED_VECTOR3_ARRAY:
+      case VariantType.PACKED_VECTOR4_ARRAY: {
+        const packed = value as PackedStructArray<unknown>;
+        this.#header(type, this.#realFlag);
+        w.u32(packed.length);
+        return this.#realElements(packed.data, this.#realFlag !== 0);
+      }
+      case VariantType.PACKED_COLOR_ARRAY: {
+        const packed = value as PackedStructArray<unknown>;
+        this.#header(type);
+        w.u32(packed.length);
+        return this.#realElements(packed.data, false);
+      }
+    }
+  }
+
+  #header(type: VariantType, flags = 0): void {
+    const id = this.#dialect.wireFromType[type];
+    if (id === undefined) {
+      throw new GdwireError(
+        GodotError.ERR_INVALID_PARAMETER,
+        `${typeName(type)} has no ${this.#dialect.name === 'godot3' ? 'Godot 3' : 'wire'} type; it cannot be sent in the ${this.#dialect.name} dialect`,
+      );
+    }
+    this.#w.u32(id | flags);
+  }
+
+  #noType(value: unknown): GdwireError {
+    const what =
+      typeof value === 'object' && value !== null
+        ? (Object.getPrototypeOf(value)?.constructor?.name ?? 'object')
+        : typeof value;
+    return new GdwireError(
+      GodotError.ERR_INVALID_PARAMETER,
+      `a ${what} value has no Godot Variant type`,
+    );
+  }
+
+  /** INT: int32 unless the value needs 64 bits (spec §3.3). */
+  #int(value: number | bigint): void {
+    if (typeof value === 'bigint') {
+      if (value < INT64_MIN || value > INT64_MAX) {
+        throw new GdwireError(
+          GodotError.ERR_PARAMETER_RANGE_ERROR,
+          `the bigint ${value} is outside Godot's int range (int64)`,
+        );
+      }
+      if (value >= INT32_MIN && value <= INT32_MAX) value = Number(value);
+    }
+    if (typeof value === 'number' && value >= INT32_MIN && value <= INT32_MAX) {
+      this.#header(VariantType.INT);
+      this.#w.i32(value);
+    } else {
+      this.#header(VariantType.INT, FLAG_64);
+      this.#w.i64(value);
+    }
+  }
+
+  /** FLOAT: float32 when that keeps the value exactly, else float64 (NaN always 64). */
+  #float(value: number | Float): void {
+    const w = this.#w;
+    if (value instanceof Float) {
+      if (value.nanBits !== undefined) {
+        this.#header(VariantType.FLOAT, FLAG_64);
+        return w.u64(value.nanBits);
+      }
+      value = value.value;
+    }
+    if (Math.fround(value) === value) {
+      this.#header(VariantType.FLOAT);
+      w.f32(value);
+    } else {
+      this.#header(VariantType.FLOAT, FLAG_64);
+      w.f64(value);
+    }
+  }
+
+  #reals(...values: number[]): void {
+    for (const v of values) this.#writeReal(v);
+  }
+
+  #ints(...values: number[]): void {
+    for (const v of values) this.#w.i32(v);
+  }
+
+  /** Godot stores Basis rows; our Basis holds GDScript's columns x, y, z. */
+  #basisRows(b: Basis): void {
+    this.#reals(b.x.x, b.y.x, b.z.x, b.x.y, b.y.y, b.z.y, b.x.z, b.y.z, b.z.z);
+  }
+
+  /**
+   * NodePath: name count with bit 31 (the "new format" mark), subname count,
+   * flags (bit 0 absolute), then every name and subname. Godot ≤ 4.6.2 leaves
+   * the padding after these strings unwritten (garbage); we write zeros, as
+   * 4.6.3 and 4.7 do.
+   */
+  #nodePath(path: NodePath): void {
+    const w = this.#w;
+    w.u32((path.names.length | 0x80000000) >>> 0);
+    w.u32(path.subnames.length);
+    w.u32(path.absolute ? 1 : 0);
+    for (const name of path.names) w.string(name);
+    for (const name of path.subnames) w.string(name);
+  }
+
+  #object(value: EncodedObjectAsID | GodotObject, depth: number): void {
+    const w = this.#w;
+    if (value instanceof EncodedObjectAsID) {
+      this.#header(VariantType.OBJECT, FLAG_64);
+      return w.u64(value.objectId);
+    }
+    if (!this.#fullObjects) {
+      throw new GdwireError(
+        GodotError.ERR_INVALID_PARAMETER,
+        `the ${value.className || 'unnamed'} object can only be sent with fullObjects: true (send an EncodedObjectAsID to refer to an object by id)`,
+      );
+    }
+    if (value.className === '') {
+      throw new GdwireError(GodotError.ERR_INVALID_PARAMETER, 'a full object needs a class name');
+    }
+    this.#header(VariantType.OBJECT);
+    w.string(value.className);
+    w.u32(value.properties.size);
+    for (const [name, property] of value.properties) {
+      w.string(name);
+      if (
+        name === 'script' &&
+        this.#dialect.scriptProperty &&
+        property !== null &&
+        property !== undefined
+      ) {
+        this.#scriptPath(property, `the script of a ${value.className}`);
+      }
+      this.variant(property, depth + 1);
+    }
+  }
+
+  /** Godot refuses to send a script that is not a saved `res://` resource. */
+  #scriptPath(path: unknown, what: string): string {
+    if (typeof path !== 'string' || path === '' || !path.startsWith('res://')) {
+      throw new GdwireError(
+        GodotError.ERR_UNAVAILABLE,
+        `${what} must be a non-empty res:// path, got ${JSON.stringify(path)}`,
+      );
+    }
+    return path;
+  }
+
+  #dictionary(
+    value: Dictionary | Map<unknown, unknown> | Record<string, unknown>,
+    depth: number,
+  ): void {
+    const w = this.#w;
+    if (value instanceof Dictionary) {
+      const keyKind = this.#containerKind(value.keyType);
+      const valueKind = this.#containerKind(value.valueType);
+      this.#header(VariantType.DICTIONARY, (keyKind << 16) | (valueKind << 18));
+      this.#containerType(value.keyType, keyKind);
+      this.#containerType(value.valueType, valueKind);
+      w.u32(value.size);
+      for (const [k, v] of value) {
+        this.#element(k, depth + 1, value.keyType);
+        this.#element(v, depth + 1, value.valueType);
+      }
+      return;
+    }
+    this.#header(VariantType.DICTIONARY);
+    if (value instanceof Map) {
+      w.u32(value.size);
+      for (const [k, v] of value) {
+        this.variant(k, depth + 1);
+        this.variant(v, depth + 1);
+      }
+      return;
+    }
+    const keys = Object.keys(value);
+    w.u32(keys.length);
+    for (const k of keys) {
+      this.variant(k, depth + 1);
+      this.variant(value[k], depth + 1);
+    }
+  }
+
+  #array(value: unknown[], depth: number): void {
+    const elementType = value instanceof TypedArray ? value.elementType : undefined;
+    const kind = elementType ? this.#containerKind(elementType) : ContainerKind.NONE;
+    this.#header(VariantType.ARRAY, kind << 16);
+    if (elementType) this.#containerType(elementType, kind);
+    this.#w.u32(value.length);
+    for (let i = 0; i < value.length; i++) this.#element(value[i], depth + 1, elementType);
+  }
+
+  /**
+   * An element of a typed container. Plain JS values take the container's
+   * type where JS cannot tell: integral numbers in an `Array[float]` are sent
+   * as floats, strings in an `Array[StringName]` as StringNames, which is what
+   * Godot itself would store.
+   */
+  #element(value: unknown, depth: number, t: ContainerType | undefined): void {
+    if (typeof value === 'number' && t?.type === VariantType.FLOAT) return this.#float(value);
+    if (typeof value === 'string' && t?.type === VariantType.STRING_NAME) {
+      this.#header(VariantType.STRING_NAME);
+      return this.#w.string(value);
+    }
+    this.variant(value, depth);
+  }
+
+  /**
+   * How Godot describes a container's element type (spec §3.8). Without full
+   * objects, class- and script-typed containers are announced as
+   * `EncodedObjectAsID`, since their objects travel as ids.
+   */
+  #containerKind(t: ContainerType): ContainerKind {
+    if (t.type === VariantType.NIL || !this.#dialect.typedContainers) return ContainerKind.NONE;
+    if (t.script !== undefined && this.#fullObjects) return ContainerKind.SCRIPT;
+    if (t.className !== undefined || t.script !== undefined) return ContainerKind.CLASS_NAME;
+    return ContainerKind.BUILTIN;
+  }
+
+  #containerType(t: ContainerType, kind: ContainerKind): void {
+    switch (kind) {
+      case ContainerKind.BUILTIN:
+        return this.#w.u32(t.type);
+      case ContainerKind.CLASS_NAME:
+        return this.#w.string(
+          this.#fullObjects ? (t.className ?? ENCODED_OBJECT_AS_ID) : ENCODED_OBJECT_AS_ID,
+        );
+      case ContainerKind.SCRIPT:
+        return this.#w.string(this.#scriptPath(t.script, 'a typed container script'));
+    }
+  }
+
+  #elements(array: Int32Array | BigInt64Array | Float32Array | Float64Array): void {
+    const w = this.#w;
+    w.reserve(array.byteLength);
+    if (LITTLE_ENDIAN_HOST) {
+      w.bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), w.pos);
+      w.pos += array.byteLength;
+    } else if (array instanceof BigInt64Array) {
+      for (const v of array) w.i64(v);
+    } else if (array instanceof Int32Array) {
+      for (const v of array) w.i32(v);
+    } else if (array instanceof Float32Array) {
+      for (const v of array) w.f32(v);
+    } else {
+      for (const v of array) w.f64(v);
+    }
+  }
+
+  /** Packed vector/color components, converted when the stored precision differs. */
+  #realElements(data: Float32Array | Float64Array, double: boolean): void {
+    if (double === data instanceof Float64Array) return this.#elements(data);
+    const w = this.#w;
+    w.reserve(data.length * (double ? 8 : 4));
+    for (const v of data) double ? w.f64(v) : w.f32(v);
+  }
+}
+
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Encodes a value the way Godot's `var_to_bytes` does (or
+ * `var_to_bytes_with_objects` with `fullObjects: true`). Godot returns an empty
+ * array on failure; gdwire throws a {@link GdwireError} with Godot's code.
+ *
+ * @example
+ * ```ts
+ * import { varToBytes, Vector2 } from '@gdwire/variant-codec';
+ * const bytes = varToBytes({ hp: 100, pos: new Vector2(1, 2) });
+ * // GDScript: bytes_to_var(bytes) == {"hp": 100, "pos": Vector2(1, 2)}
+ * ```
+ */
+export function varToBytes(value: VariantInput, options?: EncodeOptions): Uint8Array {
+  const writer = new ByteWriter(new Uint8Array(64), 0, true);
+  new Encoder(writer, options).variant(value, 0);
+  return writer.bytes.slice(0, writer.pos);
+}
+
+/**
+ * Encodes into the caller's buffer at `offset` and returns the number of bytes
+ * written. Allocates no output buffer of its own; throws ERR_OUT_OF_MEMORY
+ * when the value does not fit (use {@link encodedSize} to size the buffer).
+ *
+ * @example
+ * ```ts
+ * const buf = new Uint8Array(1500);
+ * const n = encodeInto({ seq: 1 }, buf);
+ * socket.send(buf.subarray(0, n));
+ * ```
+ */
+export function encodeInto(
+  value: VariantInput,
+  target: Uint8Array,
+  offset = 0,
+  options?: EncodeOptions,
+): number {
+  const writer = new ByteWriter(target, offset, false);
+  try {
+    new Encoder(writer, options).variant(value, 0);
+  } catch (e) {
+    if (e instanceof WriterOverflow) {
+      throw overflowError(offset + encodedSize(value, options), target.length, 'the target buffer');
+    }
+    throw e;
+  }
+  return writer.pos - offset;
+}
+
+/**
+ * The number of bytes `varToBytes(value, options)` would produce; throws the
+ * same errors it would.
+ */
+export function encodedSize(value: VariantInput, options?: EncodeOptions): number {
+  return varToBytes(value, options).length;
+}
+
+/**
+ * A reusable encoder with one output buffer that grows by doubling and is kept
+ * between calls, and an optional size limit (PacketPeer's
+ * `encode_buffer_max_size`). The hot path of `putVar`.
+ *
+ * @example
+ * ```ts
+ * const encoder = new VariantEncoder({ maxSize: 8 * 1024 * 1024 });
+ * const view = encoder.encode({ seq: 1 }); // valid until the next encode()
+ * ```
+ */
+export class VariantEncoder {
+  readonly #options: EncodeOptions | undefined;
+  #maxSize: number;
+  #buffer: Uint8Array = new Uint8Array(0);
+
+  constructor(options?: EncodeOptions & { readonly maxSize?: number }) {
+    this.#options = options;
+    this.#maxSize = options?.maxSize ?? Number.POSITIVE_INFINITY;
+  }
+
+  get maxSize(): number {
+    return this.#maxSize;
+  }
+
+  /** Changes the limit and drops the buffer, as Godot does when the limit changes. */
+  set maxSize(size: number) {
+    this.#maxSize = size;
+    this.#buffer = new Uint8Array(0);
+  }
+
+  /**
+   * Encodes `value` and returns a view of the internal buffer, valid until the
+   * next call. Throws ERR_OUT_OF_MEMORY when the encoding is larger than
+   * `maxSize` (after any error the value itself would raise).
+   */
+  encode(value: VariantInput, options: EncodeOptions | undefined = this.#options): Uint8Array {
+    const writer = new ByteWriter(this.#buffer, 0, true, this.#maxSize);
+    try {
+      new Encoder(writer, options).variant(value, 0);
+    } catch (e) {
+      if (e instanceof WriterOverflow) {
+        // Godot sizes the value before it checks the limit, so encode errors win.
+        const size = encodedSize(value, options);
+        throw overflowError(size, this.#maxSize, 'the encode buffer limit');
+      }
+      throw e;
+    } finally {
+      this.#buffer = writer.bytes;
+    }
+    return writer.bytes.subarray(0, writer.pos);
+  }
+}

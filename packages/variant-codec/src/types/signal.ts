@@ -1,0 +1,14 @@
+/**
+ * Godot's `Signal`: a signal name and the instance id of its object.
+ *
+ * @example
+ * ```ts
+ * const s = new Signal('health_changed', 1234n);
+ * ```
+ */
+export class Signal {
+  constructor(
+    readonly name = '',
+    readonly objectId: bigint = 0n,
+  ) {}
+}

@@ -1,0 +1,17 @@
+/**
+ * Godot's `StringName` (`&"name"` in GDScript). Same bytes as a String but its
+ * own type id, so it is kept apart from plain JS strings. As a Dictionary key it
+ * equals the String with the same text, as in Godot.
+ *
+ * @example
+ * ```ts
+ * varToBytes(new StringName('jump')); // 15000000 04000000 6a756d70
+ * ```
+ */
+export class StringName {
+  constructor(readonly value = '') {}
+
+  toString(): string {
+    return this.value;
+  }
+}

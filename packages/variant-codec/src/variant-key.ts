@@ -1,0 +1,151 @@
+import { Dictionary } from './types/dictionary.js';
+import { Float } from './types/float.js';
+import type { NodePath } from './types/node-path.js';
+import { EncodedObjectAsID, type GodotObject } from './types/object.js';
+import type { PackedStringArray } from './types/packed-string-array.js';
+import { PackedStructArray } from './types/packed-struct-array.js';
+import type { RID } from './types/rid.js';
+import type { Signal } from './types/signal.js';
+import { StringName } from './types/string-name.js';
+import { TypedArray } from './types/typed-array.js';
+import { typeOfVariant } from './variant.js';
+import { VariantType } from './variant-type.js';
+
+/**
+ * Godot's key equality (`Variant::hash_compare`), made into JS values a `Map`
+ * can hold:
+ * - the same type and the same value are the same key; `1` (int) and
+ *   `Float(1)` (float) are not;
+ * - String and StringName with the same text are the same key;
+ * - NaN equals NaN and -0.0 equals 0.0, as Godot's float comparison does;
+ * - containers and math types compare by value.
+ *
+ * Common keys (strings, ints, non-integral floats, bools, null) map to
+ * themselves, so the hot path allocates nothing. Everything else maps to a
+ * canonical string, which the Dictionary turns into a token object so that it
+ * cannot collide with a String key.
+ */
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const INT64_LIMIT = 2 ** 63;
+
+/** The Map key for a primitive-keyed Variant, or undefined when it needs a canonical string. */
+export function primitiveKey(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isInteger(value)) return value; // a float; NaN stays NaN, which a Map matches
+      if (Math.abs(value) <= MAX_SAFE) return value === 0 ? 0 : value;
+      // Large ints meet their bigint twins; integral floats past int64 go canonical.
+      return value >= -INT64_LIMIT && value < INT64_LIMIT ? BigInt(value) : undefined;
+    case 'bigint':
+      return value >= -MAX_SAFE && value <= MAX_SAFE ? Number(value) : value;
+    case 'undefined':
+      return null;
+    case 'object':
+      if (value === null) return null;
+      if (value instanceof StringName) return value.value;
+      if (value instanceof Float && !Number.isInteger(value.value)) return value.value;
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A string that is equal for two Variants exactly when Godot's `hash_compare`
+ * says they are equal. Types are part of it, so `1` and `Float(1)` differ.
+ */
+export function canonicalKey(value: unknown): string {
+  const type = typeOfVariant(value);
+  switch (type) {
+    case VariantType.NIL:
+      return 'n';
+    case VariantType.BOOL:
+      return value ? 'T' : 'F';
+    case VariantType.INT:
+      return `i${String(typeof value === 'number' && value === 0 ? 0 : value)}`;
+    case VariantType.FLOAT:
+      return `f${floatKey(value instanceof Float ? value.value : (value as number))}`;
+    case VariantType.STRING:
+    case VariantType.STRING_NAME:
+      return `s${JSON.stringify(String(value))}`;
+    case VariantType.NODE_PATH: {
+      const p = value as NodePath;
+      return `p${JSON.stringify([p.names, p.subnames, p.absolute])}`;
+    }
+    case VariantType.RID:
+      return `r${(value as RID).id}`;
+    case VariantType.SIGNAL:
+      return `g${(value as Signal).objectId}${JSON.stringify((value as Signal).name)}`;
+    case VariantType.CALLABLE:
+      return 'c';
+    case VariantType.OBJECT:
+      return objectKey(value as EncodedObjectAsID | GodotObject);
+    case VariantType.ARRAY:
+      return arrayKey(value as unknown[]);
+    case VariantType.DICTIONARY:
+      return dictionaryKey(Dictionary.from(value as Dictionary));
+    case VariantType.PACKED_STRING_ARRAY:
+      return `${type}${JSON.stringify((value as PackedStringArray).values)}`;
+    case undefined:
+      return `?${String(value)}`;
+    default:
+      return `${type}(${numbersOf(value).map(floatKey).join(',')})`;
+  }
+}
+
+/**
+ * Value equality as Godot's `hash_compare`: same type (String and StringName
+ * aside), same contents, NaN equal to NaN, dictionaries compared regardless of
+ * order.
+ *
+ * @example
+ * ```ts
+ * variantEquals(new Vector2(1, 2), new Vector2(1, 2)); // true
+ * variantEquals(1, new Float(1));                      // false: int vs float
+ * ```
+ */
+export function variantEquals(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const pa = primitiveKey(a);
+  const pb = primitiveKey(b);
+  if (pa !== undefined && pb !== undefined) {
+    return pa === pb || (Number.isNaN(pa as number) && Number.isNaN(pb as number));
+  }
+  return canonicalKey(a) === canonicalKey(b);
+}
+
+function floatKey(n: number | bigint): string {
+  return typeof n === 'number' && n === 0 ? '0' : String(n);
+}
+
+function objectKey(value: EncodedObjectAsID | GodotObject): string {
+  if (value instanceof EncodedObjectAsID) return `o${value.objectId}`;
+  return `O${JSON.stringify(value.className)}${dictionaryKey(new Dictionary(value.properties))}`;
+}
+
+function arrayKey(value: unknown[]): string {
+  const type = value instanceof TypedArray ? JSON.stringify(value.elementType) : '';
+  return `a${type}[${value.map(canonicalKey).join(',')}]`;
+}
+
+function dictionaryKey(dict: Dictionary): string {
+  const pairs = [...dict].map(([k, v]) => `${canonicalKey(k)}:${canonicalKey(v)}`).sort();
+  return `d${JSON.stringify([dict.keyType, dict.valueType])}{${pairs.join(',')}}`;
+}
+
+/** Every number inside a math value or packed numeric array, in a fixed order. */
+function numbersOf(value: unknown): (number | bigint)[] {
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number | bigint>);
+  if (value instanceof PackedStructArray) return Array.from(value.data);
+  const out: (number | bigint)[] = [];
+  const visit = (v: unknown): void => {
+    if (typeof v === 'number') out.push(v);
+    else if (typeof v === 'object' && v !== null)
+      for (const field of Object.values(v)) visit(field);
+  };
+  visit(value);
+  return out;
+}

@@ -1,0 +1,173 @@
+import { GdwireError, GodotError } from './errors.js';
+
+/** Thrown inside the writer when the bytes would pass its limit; the API turns it into a GdwireError. */
+export class WriterOverflow {
+  constructor(readonly needed: number) {}
+}
+
+const textEncoder = new TextEncoder();
+
+/**
+ * A little-endian byte writer over one Uint8Array and a cached DataView.
+ * It grows by doubling (up to `limit`), or, over a caller's buffer, does not
+ * grow at all. Every Variant field goes through here.
+ */
+export class ByteWriter {
+  bytes: Uint8Array;
+  view: DataView;
+  pos: number;
+  readonly #growable: boolean;
+  readonly #limit: number;
+
+  constructor(
+    bytes: Uint8Array,
+    offset: number,
+    growable: boolean,
+    limit = Number.POSITIVE_INFINITY,
+  ) {
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.pos = offset;
+    this.#growable = growable;
+    this.#limit = limit;
+  }
+
+  /** Makes room for `n` more bytes. */
+  reserve(n: number): void {
+    const needed = this.pos + n;
+    if (needed > this.bytes.length) this.#grow(needed);
+  }
+
+  #grow(needed: number): void {
+    if (!this.#growable || needed > this.#limit) throw new WriterOverflow(needed);
+    const size = Math.min(Math.max(needed, this.bytes.length * 2, 64), this.#limit);
+    const bytes = new Uint8Array(size);
+    bytes.set(this.bytes.subarray(0, this.pos));
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer);
+  }
+
+  u32(value: number): void {
+    this.reserve(4);
+    this.view.setUint32(this.pos, value, true);
+    this.pos += 4;
+  }
+
+  i32(value: number): void {
+    this.reserve(4);
+    this.view.setInt32(this.pos, value, true);
+    this.pos += 4;
+  }
+
+  /** An int64 given as an integral number (exact up to ±2^63) or a bigint. */
+  i64(value: number | bigint): void {
+    this.reserve(8);
+    if (typeof value === 'bigint') {
+      this.view.setBigInt64(this.pos, value, true);
+    } else {
+      const high = Math.floor(value / 4294967296);
+      this.view.setUint32(this.pos, value - high * 4294967296, true);
+      this.view.setInt32(this.pos + 4, high, true);
+    }
+    this.pos += 8;
+  }
+
+  u64(value: bigint): void {
+    this.reserve(8);
+    this.view.setBigUint64(this.pos, BigInt.asUintN(64, value), true);
+    this.pos += 8;
+  }
+
+  f32(value: number): void {
+    this.reserve(4);
+    this.view.setFloat32(this.pos, value, true);
+    this.pos += 4;
+  }
+
+  f64(value: number): void {
+    this.reserve(8);
+    this.view.setFloat64(this.pos, value, true);
+    this.pos += 8;
+  }
+
+  /** Raw bytes, then zeros up to a multiple of 4. */
+  padded(data: Uint8Array): void {
+    const pad = (4 - (data.length & 3)) & 3;
+    this.reserve(data.length + pad);
+    this.bytes.set(data, this.pos);
+    this.pos += data.length;
+    this.zeros(pad);
+  }
+
+  zeros(n: number): void {
+    for (let i = 0; i < n; i++) this.bytes[this.pos++] = 0;
+  }
+
+  /**
+   * Godot's string block: u32 UTF-8 byte length, the bytes, zero padding to 4.
+   * `withNul` counts and writes a terminating NUL, as PackedStringArray does.
+   */
+  string(text: string, withNul = false): void {
+    const start = this.pos;
+    const length = text.length;
+    // Most names and keys are short ASCII: write them byte by byte.
+    if (length < 48) {
+      this.reserve(4 + length + 4);
+      let p = start + 4;
+      const bytes = this.bytes;
+      let i = 0;
+      for (; i < length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0x80) break;
+        bytes[p++] = c;
+      }
+      if (i === length) {
+        this.#finishString(start, p - start - 4, withNul);
+        return;
+      }
+    }
+    // Room for the worst case (3 bytes per UTF-16 unit); over a fixed buffer, the exact size.
+    const worst = 4 + length * 3 + 4;
+    this.reserve(
+      this.#growable || start + worst <= this.bytes.length ? worst : 4 + utf8Length(text) + 4,
+    );
+    const { written } = textEncoder.encodeInto(text, this.bytes.subarray(start + 4));
+    this.#finishString(start, written, withNul);
+  }
+
+  #finishString(start: number, byteLength: number, withNul: boolean): void {
+    const total = byteLength + (withNul ? 1 : 0);
+    this.view.setUint32(start, total, true);
+    this.pos = start + 4 + byteLength;
+    if (withNul) this.bytes[this.pos++] = 0;
+    this.zeros((4 - (total & 3)) & 3);
+  }
+}
+
+/** UTF-8 byte length of a JS string (lone surrogates count as U+FFFD, as TextEncoder writes them). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (
+      c >= 0xd800 &&
+      c <= 0xdbff &&
+      i + 1 < text.length &&
+      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+    ) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** The error for bytes that do not fit a caller's buffer or a size limit. */
+export function overflowError(needed: number, available: number, what: string): GdwireError {
+  return new GdwireError(
+    GodotError.ERR_OUT_OF_MEMORY,
+    `the encoded Variant needs more than ${available} bytes (${what}); at least ${needed} are needed`,
+  );
+}

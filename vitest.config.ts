@@ -1,0 +1,65 @@
+import { fileURLToPath } from 'node:url';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One vitest run for the whole monorepo. Node projects import each package's
+ * source through the `@gdwire/source` export condition, so no build is needed;
+ * the `browser` project runs the codec and packet-peer tests in real headless
+ * Chromium against the built ESM bundles (`dist/`), the files users get.
+ */
+const PACKAGES = ['variant-codec', 'packet-peer', 'packet-peer-udp'];
+const aliases = (entry: 'src/index.ts' | 'dist/index.mjs') =>
+  Object.fromEntries(
+    PACKAGES.map((p) => [
+      `@gdwire/${p}`,
+      fileURLToPath(new URL(`./packages/${p}/${entry}`, import.meta.url)),
+    ]),
+  );
+const source = { resolve: { alias: aliases('src/index.ts') } };
+const node = (name: string, extra: object = {}) => ({
+  extends: true as const,
+  ...source,
+  test: { name, include: [`packages/${name}/test/**/*.test.ts`], environment: 'node', ...extra },
+});
+
+export default defineConfig({
+  test: {
+    reporters: ['default', './scripts/summary-reporter.ts'],
+    projects: [
+      node('variant-codec'),
+      node('packet-peer'),
+      node('packet-peer-udp', { testTimeout: 20_000, hookTimeout: 20_000 }),
+      node('examples', { testTimeout: 60_000, hookTimeout: 60_000 }),
+      {
+        extends: true,
+        resolve: { alias: aliases('dist/index.mjs') },
+        test: {
+          name: 'browser',
+          include: ['packages/{variant-codec,packet-peer}/test/**/*.test.ts'],
+          exclude: ['**/*.node.test.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: {
+                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+                args: [
+                  '--no-sandbox',
+                  '--disable-gpu',
+                  '--disable-quic',
+                  '--no-first-run',
+                  '--disable-background-networking',
+                  '--disable-component-update',
+                  '--disable-sync',
+                ],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});
