@@ -44,7 +44,7 @@ export default defineConfig({
             screenshotFailures: false,
             provider: playwright({
               launchOptions: {
-                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+                executablePath: '/usr/bin/chromium',
                 args: [
                   '--no-sandbox',
                   '--disable-gpu',

@@ -41,7 +41,7 @@ func emit(name: String, v, objects: bool, extra) -> void:
     );
   });
   lines.push('func _initialize() -> void:');
-  VALUE_CASES.forEach((_, i) => lines.push(`\tcase_${i}()`));
+  for (let i = 0; i < VALUE_CASES.length; i++) lines.push(`\tcase_${i}()`);
   lines.push('\tquit(0)');
   return `${lines.join('\n')}\n`;
 }

@@ -182,8 +182,8 @@ export function typeOfVariant(value: unknown): VariantType | undefined {
 
 /** Subclasses of the mapped classes (Node's Buffer is a Uint8Array, for one). */
 function typeOfSubclass(value: object): VariantType | undefined {
-  for (const [constructor, type] of CLASS_TYPES()) {
-    if (constructor !== Object && value instanceof (constructor as abstract new () => unknown)) {
+  for (const [kind, type] of CLASS_TYPES()) {
+    if (kind !== Object && value instanceof (kind as abstract new () => unknown)) {
       return type;
     }
   }

@@ -49,6 +49,8 @@ export function flatten<T>(
   parts: (e: T) => number[],
 ): Float32Array {
   const data = new Float32Array(elements.length * width);
-  elements.forEach((e, i) => data.set(parts(e), i * width));
+  elements.forEach((e, i) => {
+    data.set(parts(e), i * width);
+  });
   return data;
 }

@@ -1,0 +1,66 @@
+/**
+ * The published packages as users get them: the built files, resolved through
+ * each package's `exports` map from a consumer's point of view, with CommonJS
+ * `require()` and ESM `import`; and the browser-safe layers' bundles free of
+ * Node built-ins.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const examples = fileURLToPath(new URL('..', import.meta.url));
+const packagesDir = fileURLToPath(new URL('../..', import.meta.url));
+const PACKAGES = ['variant-codec', 'packet-peer', 'packet-peer-udp'];
+
+function node(args: string[]): string {
+  return execFileSync(process.execPath, args, { cwd: examples, encoding: 'utf8' }).trim();
+}
+
+describe.each(PACKAGES)('@gdwire/%s', (name) => {
+  const probe = `typeof m.GodotError.ERR_INVALID_DATA + ':' + m.errorString(m.GodotError.ERR_INVALID_DATA)`;
+
+  it('loads with require() from CommonJS', () => {
+    const out = node(['-e', `const m = require('@gdwire/${name}'); console.log(${probe})`]);
+    expect(out).toBe('number:Invalid data');
+  });
+
+  it('loads with import from ESM', () => {
+    const out = node([
+      '--input-type=module',
+      '-e',
+      `import * as m from '@gdwire/${name}'; console.log(${probe})`,
+    ]);
+    expect(out).toBe('number:Invalid data');
+  });
+});
+
+describe('browser-safe bundles', () => {
+  it.each(['variant-codec', 'packet-peer'])(
+    '@gdwire/%s imports nothing from node: and no Buffer',
+    (name) => {
+      for (const file of ['index.mjs', 'index.cjs']) {
+        const code = readFileSync(`${packagesDir}/${name}/dist/${file}`, 'utf8');
+        expect(code).not.toMatch(/["']node:/);
+        expect(code).not.toMatch(/\bBuffer\b/);
+        expect(code).not.toMatch(/\bprocess\./);
+      }
+    },
+  );
+
+  it('the codec round-trips through its built CommonJS bundle', () => {
+    const out = node([
+      '-e',
+      `const c = require('@gdwire/variant-codec');
+       const bytes = c.varToBytes({ hp: 100, pos: new c.Vector2(1, 2) });
+       const back = c.bytesToVar(bytes);
+       console.log(Buffer.from(bytes).toString('hex'), back.get('hp'), back.get('pos').y);`,
+    ]);
+    // Godot 4.6's own var_to_bytes({"hp": 100, "pos": Vector2(1, 2)}).
+    const fixtures = JSON.parse(
+      readFileSync(`${packagesDir}/variant-codec/test/fixtures/godot4-values.json`, 'utf8'),
+    ) as { name: string; hex: string }[];
+    const godot = fixtures.find((f) => f.name === 'dictionary/game-message')!.hex;
+    expect(out).toBe(`${godot} 100 2`);
+  });
+});
