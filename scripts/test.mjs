@@ -4,6 +4,15 @@
 // (publint, are-the-types-wrong), then the whole vitest suite (Node and
 // headless Chromium), which ends with a `tests: N passed, N failed` line.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+// The browser tests drive Debian's Chromium (playwright never downloads a browser here).
+if (!existsSync('/usr/bin/chromium')) {
+  process.stderr.write(
+    'The browser tests need Chromium at /usr/bin/chromium: apt-get install -y chromium (see README).\n',
+  );
+  process.exit(1);
+}
 
 const steps = [
   ['lint', ['biome', 'check', '.']],

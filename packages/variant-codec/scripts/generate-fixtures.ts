@@ -31,7 +31,7 @@ func emit(name: String, v, objects: bool, extra) -> void:
 	var runs: Array = []
 	for i in ${RUNS}:
 		runs.append((var_to_bytes_with_objects(v) if objects else var_to_bytes(v)).hex_encode())
-	print(JSON.stringify({"name": name, "runs": runs, "extra": extra}))
+	print(JSON.stringify({"name": name, "runs": runs, "extra": extra, "str": var_to_str(v)}))
 `);
   VALUE_CASES.forEach((c, i) => {
     lines.push(`func case_${i}() -> void:`);
@@ -95,12 +95,13 @@ function parseLines<T>(stdout: string): T[] {
 
 const valuesGd = valuesScript();
 writeFileSync(join(fixtures, 'gd/godot4-values.gd'), valuesGd);
-const values = parseLines<{ name: string; runs: string[]; extra: string | null }>(
+const values = parseLines<{ name: string; runs: string[]; extra: string | null; str: string }>(
   runGodot4(valuesGd),
 ).map(
   (r): ValueFixture => ({
     name: r.name,
     hex: stablePadding(r.runs),
+    str: r.str,
     ...(r.extra === null ? {} : { extra: r.extra }),
   }),
 );

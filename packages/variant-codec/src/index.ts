@@ -63,6 +63,7 @@ export { Vector3 } from './types/vector3.js';
 export { Vector3i } from './types/vector3i.js';
 export { Vector4 } from './types/vector4.js';
 export { Vector4i } from './types/vector4i.js';
+export { varToStr } from './var-to-str.js';
 export { typeOfVariant, type Variant, type VariantInput } from './variant.js';
 export { variantEquals } from './variant-key.js';
 export { typeName, VARIANT_MAX, VariantType } from './variant-type.js';
