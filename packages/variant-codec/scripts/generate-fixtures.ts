@@ -17,9 +17,12 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runGodot3 } from '../../../scripts/godot/godot3.js';
+import { GDSCRIPT_ERROR_CAPTURE, runGodot4 } from '../../../scripts/godot/godot4.js';
+import { GODOT3_HELPERS, GODOT3_VALUE_CASES } from '../test/fixtures/godot3-value-cases.js';
 import { malformedInputs } from '../test/fixtures/malformed-cases.js';
+import { zeroNodePathPadding } from '../test/fixtures/node-path-padding.js';
 import { GDSCRIPT_HELPERS, VALUE_CASES, type ValueFixture } from '../test/fixtures/value-cases.js';
-import { GDSCRIPT_ERROR_CAPTURE, runGodot4 } from './godot-oracle.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../test/fixtures');
 const RUNS = 4;
@@ -46,13 +49,18 @@ func emit(name: String, v, objects: bool, extra) -> void:
   return `${lines.join('\n')}\n`;
 }
 
-/** Bytes that differ between runs are unwritten padding; record them as zeros. */
-function stablePadding(runs: string[]): string {
-  const first = runs[0]!;
+/**
+ * Bytes that differ between runs are unwritten padding; record them as zeros,
+ * as are the pads of a top-level NodePath, which may also hold constant garbage.
+ */
+function stablePadding(runs: string[], nodePathId = 0x16): string {
+  const first = zeroNodePathPadding(runs[0]!, nodePathId);
   let out = '';
   for (let i = 0; i < first.length; i += 2) {
     const byte = first.slice(i, i + 2);
-    out += runs.every((r) => r.slice(i, i + 2) === byte) ? byte : '00';
+    out += runs.every((r) => zeroNodePathPadding(r, nodePathId).slice(i, i + 2) === byte)
+      ? byte
+      : '00';
   }
   return out;
 }
@@ -143,3 +151,46 @@ writeFileSync(join(fixtures, 'godot4-malformed.json'), `${JSON.stringify(malform
 console.log(
   `godot4-malformed.json: ${malformed.length} inputs, ${malformed.filter((m) => m.error).length} rejected by Godot`,
 );
+
+// Godot 3: the same value cases in GDScript 3, encoded by the real Godot 3.2.3.
+function godot3Script(): string {
+  const lines = ['extends SceneTree', GODOT3_HELPERS];
+  lines.push(`
+func emit(name: String, v, objects: bool, extra) -> void:
+	var runs: Array = []
+	for i in ${RUNS}:
+		runs.append(var2bytes(v, objects).hex_encode())
+	print(JSON.print({"name": name, "runs": runs, "extra": extra, "str": var2str(v)}))
+`);
+  GODOT3_VALUE_CASES.forEach((c, i) => {
+    lines.push(`func case_${i}() -> void:`);
+    lines.push(`\tvar v = ${c.gd}`);
+    lines.push(
+      `\temit(${JSON.stringify(c.name)}, v, ${c.objects ? 'true' : 'false'}, ${c.extra ?? 'null'})`,
+    );
+  });
+  lines.push('func _init() -> void:');
+  for (let i = 0; i < GODOT3_VALUE_CASES.length; i++) lines.push(`\tcase_${i}()`);
+  lines.push('\tquit()');
+  return `${lines.join('\n')}\n`;
+}
+
+const godot3Gd = godot3Script();
+writeFileSync(join(fixtures, 'gd/godot3-values.gd'), godot3Gd);
+const godot3 = parseLines<{ name: string; runs: string[]; extra: string | null; str: string }>(
+  runGodot3(godot3Gd),
+).map(
+  (r): ValueFixture => ({
+    name: r.name,
+    hex: stablePadding(r.runs, 0x0f),
+    str: r.str,
+    ...(r.extra === null ? {} : { extra: r.extra }),
+  }),
+);
+if (godot3.length !== GODOT3_VALUE_CASES.length) {
+  throw new Error(
+    `Godot 3 printed ${godot3.length} of ${GODOT3_VALUE_CASES.length} value fixtures`,
+  );
+}
+writeFileSync(join(fixtures, 'godot3-values.json'), `${JSON.stringify(godot3, null, 1)}\n`);
+console.log(`godot3-values.json: ${godot3.length} values`);

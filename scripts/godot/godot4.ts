@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ORACLE =
-  process.env.GODOT4_ORACLE ?? resolve(here, '../../../../shared/tools/godot4-oracle/run-gd.sh');
+  process.env.GODOT4_ORACLE ?? resolve(here, '../../../shared/tools/godot4-oracle/run-gd.sh');
 
 export function runGodot4(script: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'gdwire-oracle-')), 'fixture.gd');
