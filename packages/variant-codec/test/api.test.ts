@@ -1,0 +1,299 @@
+/**
+ * The codec's API beyond the fixtures: natural JS values, errors with Godot's
+ * codes and offsets, limits, options and the value classes. Expected bytes
+ * come from the engine fixtures, never from the encoder itself.
+ */
+import {
+  bytesToVar,
+  Color,
+  Dictionary,
+  decodeVariant,
+  EncodedObjectAsID,
+  encodedSize,
+  encodeInto,
+  errorName,
+  errorString,
+  Float,
+  GdwireError,
+  GodotError,
+  GodotObject,
+  NodePath,
+  StringName,
+  TypedArray,
+  typeOfVariant,
+  VariantEncoder,
+  VariantType,
+  Vector2,
+  Vector2i,
+  variantEquals,
+  varToBytes,
+} from '@gdwire/variant-codec';
+import { describe, expect, it } from 'vitest';
+import malformed from './fixtures/godot4-malformed.json';
+import values from './fixtures/godot4-values.json';
+import { fromHex, thrown, toHex } from './helpers.js';
+
+const godot = (name: string): string => {
+  const fixture = (values as { name: string; hex: string }[]).find((f) => f.name === name);
+  if (!fixture) throw new Error(`no fixture ${name}`);
+  return fixture.hex;
+};
+const godotInput = (name: string): string =>
+  (malformed as { name: string; hex: string }[]).find((f) => f.name === name)!.hex;
+
+describe('natural JS values in, the types a GDScript user expects out', () => {
+  it('sends { hp: 100, pos: Vector2(1, 2) } as Godot writes {"hp": 100, "pos": Vector2(1, 2)}', () => {
+    expect(toHex(varToBytes({ hp: 100, pos: new Vector2(1, 2) }))).toBe(
+      godot('dictionary/game-message'),
+    );
+  });
+
+  it('sends integral numbers as int, others as float, Float(n) as float', () => {
+    expect(toHex(varToBytes(42))).toBe(godot('int/42'));
+    expect(toHex(varToBytes(1.5))).toBe(godot('float/1.5'));
+    expect(toHex(varToBytes(0.1))).toBe(godot('float/0.1'));
+    expect(toHex(varToBytes(new Float(1)))).toBe(godot('float/1.0'));
+    expect(toHex(varToBytes(new Float(-0)))).toBe(godot('float/-0.0'));
+  });
+
+  it('sends bigint and large integral numbers as 64-bit ints', () => {
+    expect(toHex(varToBytes(2n ** 32n))).toBe(godot('int/4294967296'));
+    expect(toHex(varToBytes(4294967296))).toBe(godot('int/4294967296'));
+    expect(toHex(varToBytes(-(2n ** 63n)))).toBe(godot('int/-9223372036854775807 - 1'));
+  });
+
+  it('decodes ints beyond ±2^53 as bigint and within as number', () => {
+    expect(bytesToVar(fromHex(godot('int/9223372036854775807')))).toBe(9223372036854775807n);
+    expect(bytesToVar(fromHex(godot('int/9007199254740991')))).toBe(9007199254740991);
+  });
+
+  it('sends undefined as null, a Map as a Dictionary with any keys', () => {
+    expect(toHex(varToBytes(undefined))).toBe(godot('nil'));
+    const map = new Map<unknown, unknown>([
+      [1, 'int'],
+      [new Float(1), 'float'],
+      ['1', 'string'],
+      [new Vector2i(1, 1), 'vec'],
+      [null, 'nil'],
+      [true, 'bool'],
+    ]);
+    expect(toHex(varToBytes(map as never))).toBe(godot('dictionary/mixed-keys'));
+  });
+
+  it('sends numbers in an Array[float] as floats, as Godot stores them', () => {
+    const typed = new TypedArray({ type: VariantType.FLOAT }, [1, 2.5]);
+    expect(toHex(varToBytes(typed))).toBe(godot('array/typed-float'));
+  });
+
+  it('keeps Color in float32 when real_t is double', () => {
+    expect(toHex(varToBytes(new Color(0.5, 0.25, 0.125, 0.75), { realIsDouble: true }))).toBe(
+      godot('color/custom'),
+    );
+  });
+
+  it('writes double-precision math types exactly as the input Godot accepted as such', () => {
+    for (const name of [
+      'vector2/64-flag-doubles',
+      'vector3/64-flag-doubles',
+      'packed-vector2-array/64-flag-doubles',
+    ]) {
+      const input = godotInput(name);
+      const value = bytesToVar(fromHex(input));
+      expect(toHex(varToBytes(value, { realIsDouble: true }))).toBe(input);
+    }
+  });
+});
+
+describe('errors carry Godot codes, messages and offsets', () => {
+  it('has all 49 Error constants with their names and error_string texts', () => {
+    expect(Object.keys(GodotError)).toHaveLength(49);
+    expect(GodotError.OK).toBe(0);
+    expect(GodotError.ERR_PRINTER_ON_FIRE).toBe(48);
+    expect(errorName(18)).toBe('ERR_FILE_EOF');
+    expect(errorString(GodotError.ERR_CANT_RESOLVE)).toBe("Can't resolve");
+    expect(errorString(49)).toBe('(invalid error code)');
+    expect(errorString(-1)).toBe('(invalid error code)');
+    expect(errorName(49)).toBeUndefined();
+  });
+
+  it('refuses values with no Godot type', () => {
+    for (const value of [() => 1, Symbol('x'), new Uint16Array(2), new (class Thing {})()]) {
+      const e = thrown(() => varToBytes(value as never));
+      expect(e.code).toBe(GodotError.ERR_INVALID_PARAMETER);
+      expect(e.message).toMatch(/no Godot Variant type/);
+    }
+  });
+
+  it('refuses bigints outside int64 with ERR_PARAMETER_RANGE_ERROR', () => {
+    expect(thrown(() => varToBytes(2n ** 63n)).code).toBe(GodotError.ERR_PARAMETER_RANGE_ERROR);
+    expect(thrown(() => varToBytes([-(2n ** 63n) - 1n])).code).toBe(
+      GodotError.ERR_PARAMETER_RANGE_ERROR,
+    );
+  });
+
+  it('fails self-referencing and over-deep values with ERR_OUT_OF_MEMORY, not a stack overflow', () => {
+    const loop: unknown[] = [];
+    loop.push(loop);
+    expect(thrown(() => varToBytes(loop as never)).code).toBe(GodotError.ERR_OUT_OF_MEMORY);
+    const dict: Record<string, unknown> = {};
+    dict.self = dict;
+    expect(thrown(() => varToBytes(dict as never)).code).toBe(GodotError.ERR_OUT_OF_MEMORY);
+    let deep: unknown[] = [];
+    for (let i = 0; i < 1025; i++) deep = [deep];
+    expect(thrown(() => varToBytes(deep as never)).code).toBe(GodotError.ERR_OUT_OF_MEMORY);
+    expect(toHex(varToBytes((deep as unknown[])[0] as never))).toBe(godot('array/depth-1024'));
+  });
+
+  it('sends full objects only with fullObjects, and only with a res:// script', () => {
+    const obj = new GodotObject('Resource', { resource_name: 'x' });
+    expect(thrown(() => varToBytes(obj)).code).toBe(GodotError.ERR_INVALID_PARAMETER);
+    const scripted = new GodotObject('Node', { script: 'user://evil.gd' });
+    expect(thrown(() => varToBytes(scripted, { fullObjects: true })).code).toBe(
+      GodotError.ERR_UNAVAILABLE,
+    );
+    expect(toHex(varToBytes(new EncodedObjectAsID(5n)))).toBe('18000100' + '0500000000000000');
+  });
+
+  it('reports where decoding failed', () => {
+    const e = thrown(() => bytesToVar(fromHex(godotInput('array/bad-element-eof'))));
+    expect(e.code).toBe(GodotError.ERR_FILE_EOF);
+    // Header 0, count 4, int 8–15, string header 16, its length word at 20.
+    expect(e.offset).toBe(20);
+    expect(e.message).toMatch(/at byte 20/);
+  });
+
+  it('refuses full objects wherever they are nested, and accepts object ids', () => {
+    expect(thrown(() => bytesToVar(fromHex(godotInput('object/full-nested-refused')))).code).toBe(
+      GodotError.ERR_UNAUTHORIZED,
+    );
+    expect(bytesToVar(fromHex(godot('object/as-id-node')))).toBeInstanceOf(EncodedObjectAsID);
+  });
+
+  it('fails at once, allocating nothing, for a small packet that claims a huge size', () => {
+    for (const hex of [
+      '1c000000ffffff7f',
+      '1d000000ffffff7f0000',
+      '1f000000ffffff7f',
+      '04000000ffffff7f',
+    ]) {
+      const e = thrown(() => bytesToVar(fromHex(hex)));
+      expect([GodotError.ERR_INVALID_DATA, GodotError.ERR_FILE_EOF]).toContain(e.code);
+    }
+  });
+
+  it('recognises its errors across duplicate installs by a global brand', () => {
+    const foreign = Object.assign(new Error('x'), { [Symbol.for('gdwire.GdwireError')]: true });
+    expect(GdwireError.is(foreign)).toBe(true);
+    expect(GdwireError.is(new Error('x'))).toBe(false);
+    const e = new GdwireError(GodotError.ERR_BUSY, 'busy');
+    expect(e.codeName).toBe('ERR_BUSY');
+    expect(e).toBeInstanceOf(Error);
+  });
+});
+
+describe('lower-level encoders and decoders', () => {
+  it('walks a stream of values with decodeVariant', () => {
+    const stream = fromHex(godot('int/42') + godot('string/asd') + godot('vector2/1-2'));
+    const out: unknown[] = [];
+    for (let offset = 0; offset < stream.length; ) {
+      const { value, length } = decodeVariant(stream, offset);
+      out.push(value);
+      offset += length;
+    }
+    expect(out).toEqual([42, 'asd', new Vector2(1, 2)]);
+    expect(thrown(() => decodeVariant(stream, -1)).code).toBe(GodotError.ERR_PARAMETER_RANGE_ERROR);
+  });
+
+  it('encodeInto refuses a buffer that is too small with ERR_OUT_OF_MEMORY', () => {
+    const size = encodedSize({ hp: 100, pos: new Vector2(1, 2) });
+    expect(size).toBe(godot('dictionary/game-message').length / 2);
+    const e = thrown(() =>
+      encodeInto({ hp: 100, pos: new Vector2(1, 2) }, new Uint8Array(size - 1)),
+    );
+    expect(e.code).toBe(GodotError.ERR_OUT_OF_MEMORY);
+    expect(e.message).toMatch(`at least ${size}`);
+  });
+
+  it('VariantEncoder enforces its size limit like put_var, after any encode error', () => {
+    const encoder = new VariantEncoder({ maxSize: 1024 });
+    // Godot's test_packet_peer: a 1025-character string over a 1024-byte limit.
+    expect(thrown(() => encoder.encode('x'.repeat(1025))).code).toBe(GodotError.ERR_OUT_OF_MEMORY);
+    const big = ['x'.repeat(2000), new GodotObject('Node')];
+    expect(thrown(() => encoder.encode(big)).code).toBe(GodotError.ERR_INVALID_PARAMETER);
+    expect(toHex(encoder.encode({ hp: 100, pos: new Vector2(1, 2) }))).toBe(
+      godot('dictionary/game-message'),
+    );
+  });
+
+  it('decodes packed arrays as copies, or as views with zeroCopy when aligned', () => {
+    const bytes = fromHex(godot('packed-float32-array/values'));
+    const copy = bytesToVar(bytes) as Float32Array;
+    const view = bytesToVar(bytes, { zeroCopy: true }) as Float32Array;
+    expect(copy.buffer).not.toBe(bytes.buffer);
+    expect(view.buffer).toBe(bytes.buffer);
+    expect(Array.from(view)).toEqual(Array.from(copy));
+    const misaligned = new Uint8Array(bytes.length + 1);
+    misaligned.set(bytes, 1);
+    const fallback = bytesToVar(misaligned.subarray(1), { zeroCopy: true }) as Float32Array;
+    expect(fallback.buffer).not.toBe(misaligned.buffer);
+    expect(Array.from(fallback)).toEqual(Array.from(copy));
+  });
+});
+
+describe('Dictionary keys compare as Godot compares them', () => {
+  it('keeps int 1 and float 1.0 apart, and String and StringName together', () => {
+    const d = new Dictionary();
+    d.set(1, 'int').set(new Float(1), 'float').set('a', 'string').set(new StringName('a'), 'name');
+    expect(d.size).toBe(3);
+    expect(d.get(1)).toBe('int');
+    expect(d.get(new Float(1))).toBe('float');
+    expect(d.get('a')).toBe('name');
+    expect(typeof [...d.keys()][2]).toBe('string');
+  });
+
+  it('keeps insertion order, and a re-set key keeps its place', () => {
+    const d = new Dictionary({ z: 1, a: 2 });
+    d.set('m', 3).set('z', 4);
+    expect([...d.keys()]).toEqual(['z', 'a', 'm']);
+    expect(d.toObject()).toEqual({ z: 4, a: 2, m: 3 });
+  });
+
+  it('finds value-typed keys by value, and collapses NaN keys', () => {
+    const d = new Dictionary();
+    d.set(new Vector2i(1, 2), 'tile').set(Number.NaN, 'a').set(Number.NaN, 'b');
+    expect(d.get(new Vector2i(1, 2))).toBe('tile');
+    expect(d.has(new Vector2i(2, 1))).toBe(false);
+    expect(d.size).toBe(2);
+    expect(d.get(Number.NaN)).toBe('b');
+    expect(d.delete(new Vector2i(1, 2))).toBe(true);
+    expect(d.size).toBe(1);
+  });
+
+  it('treats a bigint and a number with the same int value as one key', () => {
+    const d = new Dictionary([[2 ** 60, 'x']]);
+    expect(d.get(2n ** 60n)).toBe('x');
+  });
+});
+
+describe('value classes', () => {
+  it('parses NodePaths as Godot does', () => {
+    const p = new NodePath('/root//Player:position:x:');
+    expect(p.names).toEqual(['root', 'Player']);
+    expect(p.subnames).toEqual(['position', 'x']);
+    expect(p.absolute).toBe(true);
+    expect(p.toString()).toBe('/root/Player:position:x');
+    expect(new NodePath('').isEmpty()).toBe(true);
+    expect(thrown(() => new NodePath('a::b')).code).toBe(GodotError.ERR_INVALID_PARAMETER);
+  });
+
+  it('compares values with Godot types: int is not float, NaN equals NaN', () => {
+    expect(variantEquals(1, new Float(1))).toBe(false);
+    expect(variantEquals(new Float(Number.NaN), Number.NaN)).toBe(true);
+    expect(variantEquals(new Vector2(1, 2), new Vector2(1, 2))).toBe(true);
+    expect(variantEquals({ a: [1] }, new Dictionary({ a: [1] }))).toBe(true);
+    expect(variantEquals(new Dictionary({ a: 1, b: 2 }), new Dictionary({ b: 2, a: 1 }))).toBe(
+      true,
+    );
+    expect(typeOfVariant(-0)).toBe(VariantType.INT);
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * Property-based tests: random Variants round-trip, and random or mutated
+ * bytes give either a value or the codec's own error — never another
+ * exception, never a hang.
+ */
+import {
+  bytesToVar,
+  Color,
+  type Dialect,
+  Dictionary,
+  Float,
+  GdwireError,
+  NodePath,
+  PackedStringArray,
+  PackedVector2Array,
+  StringName,
+  TypedArray,
+  type Variant,
+  VariantType,
+  Vector2,
+  Vector2i,
+  Vector3,
+  variantEquals,
+  varToBytes,
+} from '@gdwire/variant-codec';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import godot3 from './fixtures/godot3-values.json';
+import godot4 from './fixtures/godot4-values.json';
+import { fromHex, toHex } from './helpers.js';
+
+const f32 = fc.float({ noNaN: true }).map((n) => Math.fround(n));
+const int64 = fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n });
+
+const { variant } = fc.letrec<{ variant: Variant; leaf: Variant }>((tie) => ({
+  leaf: fc.oneof(
+    fc.constant(null),
+    fc.boolean(),
+    fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+    int64.map((b) => (b >= -(2n ** 53n) && b <= 2n ** 53n ? Number(b) : b)),
+    fc
+      .double({ noNaN: true })
+      .map((d) => (Number.isInteger(d) || Object.is(d, -0) ? new Float(d) : d)),
+    fc.string({ unit: 'grapheme', maxLength: 12 }),
+    fc.string({ maxLength: 8 }).map((s) => new StringName(s)),
+    fc.tuple(f32, f32).map(([x, y]) => new Vector2(x, y)),
+    fc
+      .tuple(
+        fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+        fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+      )
+      .map(([x, y]) => new Vector2i(x, y)),
+    fc.tuple(f32, f32, f32).map(([x, y, z]) => new Vector3(x, y, z)),
+    fc.tuple(f32, f32, f32, f32).map(([r, g, b, a]) => new Color(r, g, b, a)),
+    fc
+      .array(fc.stringMatching(/^[A-Za-z_]{1,6}$/), { maxLength: 3 })
+      .map((names) => new NodePath(names.join('/'))),
+    fc.uint8Array({ maxLength: 9 }),
+    fc
+      .array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 5 })
+      .map((a) => new Int32Array(a)),
+    fc.array(f32, { maxLength: 4 }).map((a) => new Float32Array(a)),
+    fc.array(fc.string({ maxLength: 5 }), { maxLength: 4 }).map((a) => new PackedStringArray(a)),
+    fc
+      .array(f32, { maxLength: 3 })
+      .map((a) => PackedVector2Array.from(a.map((n) => new Vector2(n, -n)))),
+  ),
+  variant: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    tie('leaf'),
+    fc.array(tie('variant'), { maxLength: 4 }),
+    fc
+      .array(fc.integer({ min: -1000, max: 1000 }), { maxLength: 4 })
+      .map((a) => new TypedArray({ type: VariantType.INT }, a)),
+    fc
+      .array(fc.tuple(tie('variant'), tie('variant')), { maxLength: 4 })
+      .map((pairs) => new Dictionary(pairs)),
+  ),
+}));
+
+describe('random Variants', () => {
+  it('round-trip: decode(encode(v)) equals v and re-encodes to the same bytes', () => {
+    fc.assert(
+      fc.property(variant, (v) => {
+        const bytes = varToBytes(v);
+        const back = bytesToVar(bytes, { lossless: true });
+        expect(variantEquals(back, v)).toBe(true);
+        expect(toHex(varToBytes(back))).toBe(toHex(bytes));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+/** Decoding must return a value or throw the codec's own error, for any input. */
+function decodesSafely(
+  bytes: Uint8Array,
+  dialect: Dialect,
+  allowObjects: boolean,
+  lossless: boolean,
+): void {
+  try {
+    bytesToVar(bytes, { dialect, allowObjects, lossless });
+  } catch (e) {
+    if (!GdwireError.is(e)) throw e;
+  }
+}
+
+const options = fc.record({
+  dialect: fc.constantFrom<Dialect>('godot4', 'godot3'),
+  allowObjects: fc.boolean(),
+  lossless: fc.boolean(),
+});
+
+describe('hostile bytes', () => {
+  it('random bytes give a value or a GdwireError', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), options, (bytes, o) => {
+        decodesSafely(bytes, o.dialect, o.allowObjects, o.lossless);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('random bytes behind every valid header give a value or a GdwireError', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 45 }),
+        fc.integer({ min: 0, max: 15 }),
+        fc.uint8Array({ maxLength: 48 }),
+        options,
+        (type, flags, rest, o) => {
+          const bytes = new Uint8Array(4 + rest.length);
+          new DataView(bytes.buffer).setUint32(0, type | (flags << 16), true);
+          bytes.set(rest, 4);
+          decodesSafely(bytes, o.dialect, o.allowObjects, o.lossless);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  const seeds = [...(godot4 as { hex: string }[]), ...(godot3 as { hex: string }[])]
+    .map((f) => fromHex(f.hex))
+    .filter((b) => b.length < 4096);
+
+  it('Godot fixtures with mutated, inserted or removed bytes give a value or a GdwireError', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...seeds),
+        fc.array(
+          fc.tuple(
+            fc.nat(),
+            fc.integer({ min: 0, max: 255 }),
+            fc.constantFrom('set', 'insert', 'delete'),
+          ),
+          {
+            minLength: 1,
+            maxLength: 4,
+          },
+        ),
+        options,
+        (seed, edits, o) => {
+          const bytes = Array.from(seed);
+          for (const [at, byte, op] of edits) {
+            const i = bytes.length === 0 ? 0 : at % bytes.length;
+            if (op === 'set' && bytes.length > 0) bytes[i] = byte;
+            else if (op === 'insert') bytes.splice(i, 0, byte);
+            else bytes.splice(i, 1);
+          }
+          decodesSafely(Uint8Array.from(bytes), o.dialect, o.allowObjects, o.lossless);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
