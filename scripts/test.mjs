@@ -6,12 +6,27 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-// The browser tests drive Debian's Chromium (playwright never downloads a browser here).
+// The browser tests drive Debian's Chromium (Playwright never downloads a browser
+// here). As root with apt available, install it; otherwise say how.
 if (!existsSync('/usr/bin/chromium')) {
-  process.stderr.write(
-    'The browser tests need Chromium at /usr/bin/chromium: apt-get install -y chromium (see README).\n',
-  );
-  process.exit(1);
+  const root = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (!root) {
+    process.stderr.write(
+      'The browser tests need Chromium at /usr/bin/chromium: apt-get install -y chromium\n',
+    );
+    process.exit(1);
+  }
+  process.stdout.write('▶ installing Debian chromium for the browser tests\n');
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', 'chromium'],
+  ]) {
+    const r = spawnSync('apt-get', args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
 }
 
 const steps = [
