@@ -30,7 +30,7 @@ if (!existsSync('/usr/bin/chromium')) {
 }
 
 const steps = [
-  ['lint', ['biome', 'check', '.']],
+  ['lint', ['biome', 'check', '--error-on-warnings', '.']],
   ['typecheck', ['pnpm', 'run', 'typecheck']],
   ['build + packaging', ['turbo', 'run', 'check:package', '--output-logs=errors-only']],
   ['tests', ['vitest', 'run']],

@@ -6,21 +6,18 @@
  */
 import {
   bytesToVar,
-  decodeVariant,
-  encodeInto,
   GdwireError,
   GodotError,
   type GodotErrorName,
   typeOfVariant,
   VariantType,
-  variantEquals,
   varToBytes,
 } from '@gdwire/variant-codec';
 import { describe, expect, it } from 'vitest';
 import malformed from './fixtures/godot4-malformed.json';
 import values from './fixtures/godot4-values.json';
 import { VALUE_CASES, type ValueFixture } from './fixtures/value-cases.js';
-import { fromHex, loosen, thrown, toHex } from './helpers.js';
+import { fromHex, thrown, toHex } from './helpers.js';
 import { describeValueFixtures } from './value-fixtures.js';
 
 describeValueFixtures('Godot 4.6 value fixtures', VALUE_CASES, values as ValueFixture[], 'godot4');
