@@ -13,10 +13,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 const ORACLE =
   process.env.GODOT4_ORACLE ?? resolve(here, '../../../shared/tools/godot4-oracle/run-gd.sh');
 
-export function runGodot4(script: string): string {
+/** Runs `script`; each of `includes` (local files) is put into `res://` under its base name. */
+export function runGodot4(script: string, includes: string[] = []): string {
   const file = join(mkdtempSync(join(tmpdir(), 'gdwire-oracle-')), 'fixture.gd');
   writeFileSync(file, script);
-  return execFileSync(ORACLE, ['--timeout', '300', '--quiet', file], {
+  const args = [
+    '--timeout',
+    '300',
+    '--quiet',
+    ...includes.flatMap((path) => ['--include', path]),
+    file,
+  ];
+  return execFileSync(ORACLE, args, {
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });

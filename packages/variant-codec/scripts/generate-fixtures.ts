@@ -104,7 +104,7 @@ function parseLines<T>(stdout: string): T[] {
 const valuesGd = valuesScript();
 writeFileSync(join(fixtures, 'gd/godot4-values.gd'), valuesGd);
 const values = parseLines<{ name: string; runs: string[]; extra: string | null; str: string }>(
-  runGodot4(valuesGd),
+  runGodot4(valuesGd, [join(fixtures, 'gd/item.gd')]),
 ).map(
   (r): ValueFixture => ({
     name: r.name,

@@ -199,7 +199,8 @@ function quote(text: string): string {
 
 function containerName(t: ContainerType): string {
   if (t.type === T.NIL) return 'Variant';
-  if (t.type === T.OBJECT) return t.className ?? t.script ?? 'Object';
+  if (t.script !== undefined) return `Resource(${quote(t.script)})`;
+  if (t.type === T.OBJECT) return t.className ?? 'Object';
   return typeName(t.type);
 }
 
@@ -236,6 +237,10 @@ function objectToStr(value: EncodedObjectAsID | GodotObject): string {
   if (value instanceof EncodedObjectAsID) {
     return `Object(EncodedObjectAsID,"object_id":${BigInt.asIntN(64, value.objectId)})\n`;
   }
-  const props = [...value.properties].map(([k, v]) => `${quote(k)}:${varToStr(v)}`);
+  // Godot prints the script as the Resource it is; gdwire holds its path.
+  const props = [...value.properties].map(
+    ([k, v]) =>
+      `${quote(k)}:${k === 'script' && typeof v === 'string' ? `Resource(${quote(v)})` : varToStr(v)}`,
+  );
   return `Object(${[value.className, ...props].join(',')})\n`;
 }
