@@ -1,15 +1,14 @@
 /**
- * @gdwire/packet-peer: Godot's transport-agnostic PacketPeer for JavaScript.
- *
- * This first release carries Godot's Error table, which every PacketPeer
- * method reports in, so transports can be written against one source of
- * truth. The PacketPeer base, its ring buffer and PacketPeerStream follow
- * (see the package README for status).
+ * @gdwire/packet-peer: Godot's transport-agnostic PacketPeer for JavaScript —
+ * `putVar` / `getVar`, the encode buffer limit, Godot's receive ring buffer,
+ * an in-memory pair and `PacketPeerStream` framing. Browser-safe.
  *
  * @example
  * ```ts
- * import { GodotError, errorString } from '@gdwire/packet-peer';
- * errorString(GodotError.ERR_UNAVAILABLE); // 'Unavailable'
+ * import { createPacketPeerPair } from '@gdwire/packet-peer';
+ * const [a, b] = createPacketPeerPair();
+ * a.putVar({ hp: 100 });
+ * b.getVar(); // Dictionary { hp: 100 }
  * ```
  *
  * @packageDocumentation
@@ -22,3 +21,19 @@ export {
   type GodotErrorCode,
   type GodotErrorName,
 } from '@gdwire/variant-codec';
+export {
+  DEFAULT_ENCODE_BUFFER_MAX_SIZE,
+  PacketPeer,
+  type PacketPeerOptions,
+} from './packet-peer.js';
+export {
+  createPacketPeerPair,
+  InMemoryPacketPeer,
+  type PacketPeerPairOptions,
+} from './packet-peer-pair.js';
+export {
+  PacketPeerStream,
+  type PacketPeerStreamOptions,
+  type StreamPeer,
+} from './packet-peer-stream.js';
+export { PACKET_RECORD_OVERHEAD, PacketRing, ringSizeFor } from './packet-ring.js';

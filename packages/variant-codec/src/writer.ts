@@ -112,7 +112,7 @@ export class ByteWriter {
     const length = text.length;
     // Most names and keys are short ASCII: write them byte by byte.
     if (length < 48) {
-      this.reserve(4 + length + 4);
+      this.reserve(blockSize(length, withNul));
       let p = start + 4;
       const bytes = this.bytes;
       let i = 0;
@@ -126,11 +126,11 @@ export class ByteWriter {
         return;
       }
     }
-    // Room for the worst case (3 bytes per UTF-16 unit); over a fixed buffer, the exact size.
+    // Room for the worst case (3 bytes per UTF-16 unit), unless that would cross
+    // a fixed buffer's end or the size limit: then the exact size.
     const worst = 4 + length * 3 + 4;
-    this.reserve(
-      this.#growable || start + worst <= this.bytes.length ? worst : 4 + utf8Length(text) + 4,
-    );
+    const roomy = start + worst <= (this.#growable ? this.#limit : this.bytes.length);
+    this.reserve(roomy ? worst : blockSize(utf8Length(text), withNul));
     const { written } = textEncoder.encodeInto(text, this.bytes.subarray(start + 4));
     this.#finishString(start, written, withNul);
   }
@@ -142,6 +142,12 @@ export class ByteWriter {
     if (withNul) this.bytes[this.pos++] = 0;
     this.zeros((4 - (total & 3)) & 3);
   }
+}
+
+/** Bytes of a string block: length word, text (+ NUL), padding to 4. */
+function blockSize(textBytes: number, withNul: boolean): number {
+  const total = textBytes + (withNul ? 1 : 0);
+  return 4 + total + ((4 - (total & 3)) & 3);
 }
 
 /** UTF-8 byte length of a JS string (lone surrogates count as U+FFFD, as TextEncoder writes them). */

@@ -1,0 +1,82 @@
+import { GodotError, PacketPeerStream } from '@gdwire/packet-peer';
+import { describe, expect, it } from 'vitest';
+
+/** Two PacketPeerStreams wired back to back, delivering the bytes in the chunks `split` chooses. */
+function wired(split: (frame: Uint8Array) => Uint8Array[], options = {}) {
+  const a = new PacketPeerStream(options);
+  const b = new PacketPeerStream(options);
+  const deliver = (to: PacketPeerStream) => (frame: Uint8Array) => {
+    for (const chunk of split(frame)) to.receiveData(chunk);
+  };
+  a.setStreamPeer({ write: deliver(b) });
+  b.setStreamPeer({ write: deliver(a) });
+  return [a, b] as const;
+}
+
+const oneByOne = (f: Uint8Array) => Array.from(f, (x) => Uint8Array.of(x));
+
+describe('PacketPeerStream framing', () => {
+  it('reassembles frames delivered one byte at a time', () => {
+    const [a, b] = wired(oneByOne);
+    a.putVar({ hello: 'godot' });
+    a.putVar([1, 2, 3]);
+    expect(b.getAvailablePacketCount()).toBe(2);
+    expect((b.getVar() as { get(k: string): unknown }).get('hello')).toBe('godot');
+    expect(b.getVar()).toEqual([1, 2, 3]);
+  });
+
+  it('splits several frames arriving in one chunk', () => {
+    const frames: Uint8Array[] = [];
+    const a = new PacketPeerStream();
+    a.setStreamPeer({ write: (f: Uint8Array) => frames.push(f) });
+    for (let i = 0; i < 5; i++) a.putVar(i);
+    const joined = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
+    let at = 0;
+    for (const f of frames) {
+      joined.set(f, at);
+      at += f.length;
+    }
+    const b = new PacketPeerStream();
+    b.setStreamPeer({ write: () => {} });
+    expect(b.receiveData(joined)).toBe(true);
+    expect(b.getAvailablePacketCount()).toBe(5);
+    expect([0, 1, 2, 3, 4].map(() => b.getVar())).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('keeps bytes aside when the input buffer is full, and drains them as packets are taken', () => {
+    const b = new PacketPeerStream({ inputBufferMaxSize: 60 }); // a 64-byte buffer
+    b.setStreamPeer({ write: () => {} });
+    let drained = 0;
+    b.onDrain = () => drained++;
+    const frame = (n: number, v: number) => {
+      const f = new Uint8Array(4 + n).fill(v);
+      new DataView(f.buffer).setUint32(0, n, true);
+      return f;
+    };
+    const all = new Uint8Array(40 * 3);
+    for (let i = 0; i < 3; i++) all.set(frame(36, i + 1), i * 40);
+    expect(b.receiveData(all)).toBe(false);
+    expect(b.getAvailablePacketCount()).toBe(1);
+    expect(b.setInputBufferMaxSize(1000)).toBe(GodotError.ERR_BUSY);
+    for (let i = 0; i < 3; i++) expect(b.getPacket()).toEqual(new Uint8Array(36).fill(i + 1));
+    expect(drained).toBeGreaterThan(0);
+    expect(b.getPacket()).toHaveLength(0);
+    expect(b.getPacketError()).toBe(GodotError.ERR_UNAVAILABLE);
+  });
+
+  it('a length prefix claiming 4 GiB stalls the input, as in Godot, and holds no more than it was given', () => {
+    const b = new PacketPeerStream();
+    b.setStreamPeer({ write: () => {} });
+    b.receiveData(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 1, 2, 3));
+    expect(b.inputStalled).toBe(true);
+    expect(b.getAvailablePacketCount()).toBe(0);
+    expect(b.getPacket()).toHaveLength(0);
+    expect(b.getPacketError()).toBe(GodotError.ERR_UNAVAILABLE);
+  });
+
+  it('reports its max packet size as the output buffer size', () => {
+    const a = new PacketPeerStream({ outputBufferMaxSize: 1000 });
+    expect(a.outputBufferMaxSize).toBe(1020);
+    expect(a.getMaxPacketSize()).toBe(1024);
+  });
+});
