@@ -10,6 +10,16 @@ export interface StreamPeer {
   write(bytes: Uint8Array): unknown;
 }
 
+/**
+ * A Node-style duplex byte stream (a `node:net` Socket, a TLS socket, a
+ * Duplex): described by shape, so this package needs no Node types.
+ */
+export interface DuplexLike extends StreamPeer {
+  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
+}
+
 /** Options of {@link PacketPeerStream}. */
 export interface PacketPeerStreamOptions extends PacketPeerOptions {
   /** Largest frame payload that can be buffered on input (rounded like Godot's). Default 65532. */
@@ -64,6 +74,62 @@ export class PacketPeerStream extends PacketPeer {
     super(options);
     this.#input = new Uint8Array(bufferSizeFor(options.inputBufferMaxSize ?? DEFAULT_MAX));
     this.#outputMax = bufferSizeFor(options.outputBufferMaxSize ?? DEFAULT_MAX) - 4;
+  }
+
+  /**
+   * A PacketPeerStream over a Node duplex stream such as a `node:net` Socket:
+   * frames are written to it, received data is taken in, and the socket is
+   * paused while the input buffer is full.
+   *
+   * @example
+   * ```ts
+   * const socket = net.connect(4242, '127.0.0.1');
+   * const peer = PacketPeerStream.fromDuplex(socket);
+   * peer.putVar({ hello: 'godot' });
+   * ```
+   */
+  static fromDuplex(stream: DuplexLike, options?: PacketPeerStreamOptions): PacketPeerStream {
+    const peer = new PacketPeerStream(options);
+    peer.setStreamPeer(stream);
+    stream.on('data', (chunk) => {
+      if (!peer.receiveData(chunk)) stream.pause();
+    });
+    peer.onDrain = () => stream.resume();
+    return peer;
+  }
+
+  /**
+   * A PacketPeerStream over a WHATWG stream pair (`{ readable, writable }`,
+   * as a WebTransport stream or a `TransformStream` gives): reading runs in
+   * the background and waits while the input buffer is full.
+   * Resolves `closed` when the readable side ends.
+   *
+   * @example
+   * ```ts
+   * const { peer, closed } = PacketPeerStream.fromWebStreams(bidirectionalStream);
+   * peer.putVar([1, 2, 3]);
+   * ```
+   */
+  static fromWebStreams(
+    pair: { readable: ReadableStream<Uint8Array>; writable: WritableStream<Uint8Array> },
+    options?: PacketPeerStreamOptions,
+  ): { peer: PacketPeerStream; closed: Promise<void> } {
+    const peer = new PacketPeerStream(options);
+    const writer = pair.writable.getWriter();
+    peer.setStreamPeer({ write: (bytes) => writer.write(bytes).catch(() => {}) });
+    const reader = pair.readable.getReader();
+    const closed = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        if (!peer.receiveData(value)) {
+          await new Promise<void>((resolve) => {
+            peer.onDrain = resolve;
+          });
+        }
+      }
+    })();
+    return { peer, closed };
   }
 
   /** Sets (or, with null, removes) the stream frames are written to. Without one, puts and gets fail with ERR_UNCONFIGURED. */

@@ -80,3 +80,40 @@ describe('PacketPeerStream framing', () => {
     expect(a.getMaxPacketSize()).toBe(1024);
   });
 });
+
+describe('PacketPeerStream adapters', () => {
+  it('fromDuplex writes frames, takes data in, and pauses a Node-style stream while full', () => {
+    const listeners: ((chunk: Uint8Array) => void)[] = [];
+    const written: Uint8Array[] = [];
+    const calls: string[] = [];
+    const socket = {
+      on: (_event: 'data', listener: (chunk: Uint8Array) => void) => listeners.push(listener),
+      pause: () => calls.push('pause'),
+      resume: () => calls.push('resume'),
+      write: (bytes: Uint8Array) => written.push(bytes),
+    };
+    const peer = PacketPeerStream.fromDuplex(socket, { inputBufferMaxSize: 28 });
+    peer.putVar('hi');
+    expect(written).toHaveLength(1);
+    for (const listener of listeners) listener(written[0]!);
+    for (const listener of listeners) listener(written[0]!);
+    for (const listener of listeners) listener(written[0]!);
+    expect(calls).toEqual(['pause']);
+    expect(peer.getVar()).toBe('hi');
+    expect(peer.getVar()).toBe('hi');
+    expect(peer.getVar()).toBe('hi');
+    expect(calls).toContain('resume');
+  });
+
+  it('fromWebStreams talks over a WHATWG stream pair', async () => {
+    const aToB = new TransformStream<Uint8Array, Uint8Array>();
+    const bToA = new TransformStream<Uint8Array, Uint8Array>();
+    const a = PacketPeerStream.fromWebStreams({ readable: bToA.readable, writable: aToB.writable });
+    const b = PacketPeerStream.fromWebStreams({ readable: aToB.readable, writable: bToA.writable });
+    a.peer.putVar({ hello: 'godot' });
+    for (let i = 0; i < 50 && b.peer.getAvailablePacketCount() === 0; i++)
+      await new Promise((r) => setTimeout(r, 1));
+    expect((b.peer.getVar() as { get(k: string): unknown }).get('hello')).toBe('godot');
+    await aToB.writable.close().catch(() => {});
+  });
+});
