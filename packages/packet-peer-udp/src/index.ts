@@ -1,14 +1,12 @@
 /**
- * @gdwire/packet-peer-udp: Godot's PacketPeerUDP and UDPServer on node:dgram.
- *
- * This first release carries Godot's Error table, which every PacketPeerUDP
- * and UDPServer method reports in. The peers themselves follow (see the
- * package README for status).
+ * @gdwire/packet-peer-udp: Godot 4.6's PacketPeerUDP and UDPServer on
+ * `node:dgram`, with Godot's methods, defaults and Error codes.
  *
  * @example
  * ```ts
- * import { GodotError, errorName } from '@gdwire/packet-peer-udp';
- * errorName(GodotError.ERR_ALREADY_IN_USE); // 'ERR_ALREADY_IN_USE'
+ * import { GodotError, PacketPeerUDP } from '@gdwire/packet-peer-udp';
+ * const peer = new PacketPeerUDP();
+ * await peer.bind(4242);
  * ```
  *
  * @packageDocumentation
@@ -21,3 +19,6 @@ export {
   type GodotErrorCode,
   type GodotErrorName,
 } from '@gdwire/packet-peer';
+export { formatIpAddress, parseIpAddress } from './ip-address.js';
+export { PacketPeerUDP, type PacketPeerUDPOptions } from './packet-peer-udp.js';
+export { UDPServer, type UDPServerOptions } from './udp-server.js';

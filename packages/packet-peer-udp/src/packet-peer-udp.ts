@@ -1,0 +1,532 @@
+import type dgram from 'node:dgram';
+import { lookup } from 'node:dns/promises';
+import { networkInterfaces } from 'node:os';
+import {
+  GdwireError,
+  GodotError,
+  type GodotErrorCode,
+  PacketPeer,
+  type PacketPeerOptions,
+  PacketRing,
+  ringSizeFor,
+} from '@gdwire/packet-peer';
+import { type AddressBytes, formatIpAddress, isIpv4Mapped, parseIpAddress } from './ip-address.js';
+import {
+  addressFor,
+  bindSocket,
+  closeSocket,
+  connectSocket,
+  createUdpSocket,
+  familyFor,
+  maxDatagramFor,
+  type SocketFamily,
+  wildcardFor,
+} from './socket.js';
+
+/** Godot's default `recv_buf_size`, and the ring of peers never bound (2^16 bytes). */
+const DEFAULT_RECV_BUF_SIZE = 65536;
+const DEFAULT_RING_SIZE = 65536;
+const BROADCAST = parseIpAddress('255.255.255.255')!;
+
+/** What a UDPServer gives the peers it creates: its socket, and a way to let them go. */
+export interface ServerLink {
+  readonly socket: dgram.Socket;
+  readonly family: SocketFamily;
+  localPort(): number;
+  release(peer: PacketPeerUDP): void;
+}
+
+/** Package-internal access for UDPServer (not exported from the package). */
+export const internal = Symbol('gdwire.PacketPeerUDP.internal');
+export const detach = Symbol('gdwire.PacketPeerUDP.detach');
+
+/** Options of {@link PacketPeerUDP}. */
+export type PacketPeerUDPOptions = PacketPeerOptions;
+
+/**
+ * Godot 4.6's `PacketPeerUDP` on `node:dgram`: every method, default and
+ * Error code of Godot, in camelCase.
+ *
+ * Node is event-driven and Godot is polled: datagrams go into Godot's ring
+ * buffer as they arrive (bounded by `recvBufSize`, with Godot's accounting;
+ * `droppedPackets` counts what did not fit), and the query methods stay
+ * synchronous. `bind`, `connectToHost`, `setDestAddress` and `wait` need the
+ * OS or DNS and return a Promise of the Error. `putPacket` / `putVar` queue
+ * the datagram and return at once; errors the OS reports later are counted in
+ * `sendErrors` and kept in `lastSendError`. No OS error is ever thrown or
+ * left as an unhandled `'error'` event.
+ *
+ * @example
+ * ```ts
+ * const peer = new PacketPeerUDP();
+ * await peer.bind(4242);                       // "*": dual-stack, any interface
+ * await peer.setDestAddress('127.0.0.1', 4243);
+ * peer.putVar({ hello: 'godot' });
+ * if ((await peer.wait(AbortSignal.timeout(1000))) === GodotError.OK) {
+ *   console.log(peer.getVar(), 'from', peer.getPacketIp(), peer.getPacketPort());
+ * }
+ * ```
+ */
+export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Array> {
+  #socket: dgram.Socket | null = null;
+  #family: SocketFamily = 'dual';
+  #listening = false;
+  #ring = new PacketRing(DEFAULT_RING_SIZE);
+  #dropsBefore = 0;
+  #packetAddress: AddressBytes | null = null;
+  #packetPort = 0;
+  #peerAddress: AddressBytes | null = null;
+  #peerPort = 0;
+  #connected = false;
+  #broadcast = false;
+  #server: ServerLink | null = null;
+  #receiveError = false;
+  #sendErrors = 0;
+  #lastSendError: GdwireError | null = null;
+  readonly #waiters = new Set<(code: GodotErrorCode) => void>();
+
+  constructor(options: PacketPeerUDPOptions = {}) {
+    super(options);
+  }
+
+  /** A peer created by a UDPServer for one remote address (see UDPServer). */
+  static [internal](
+    server: ServerLink,
+    address: AddressBytes,
+    port: number,
+    options: PacketPeerUDPOptions,
+  ): PacketPeerUDP {
+    const peer = new PacketPeerUDP(options);
+    peer.#server = server;
+    peer.#connected = true;
+    peer.#peerAddress = address;
+    peer.#peerPort = port;
+    peer.#packetAddress = address;
+    peer.#packetPort = port;
+    return peer;
+  }
+
+  /** Queues a datagram, as the socket's receive handler and UDPServer.poll() do. */
+  [internal](payload: Uint8Array, address: AddressBytes, port: number): void {
+    this.#ring.put(payload, address, port);
+    if (this.#ring.count > 0) this.#wake(GodotError.OK);
+  }
+
+  /** Turns a server peer into a plain closed peer (UDPServer.stop()). */
+  [detach](): void {
+    this.#server = null;
+    this.#resetQueue();
+    this.#connected = false;
+    this.#wake(GodotError.ERR_UNCONFIGURED);
+  }
+
+  /**
+   * Binds to `port` (0: any) on `bindAddress` (`"*"`: every interface,
+   * dual-stack; an IPv4 address: an IPv4 socket; an IPv6 address: an IPv6-only
+   * socket). `recvBufSize` sizes the receive ring as in Godot (the next power
+   * of two above it; each packet costs its size + 24 bytes).
+   *
+   * Errors, in Godot's order: ERR_ALREADY_IN_USE (a socket is open, also one
+   * opened by `putPacket` / `connectToHost`), ERR_INVALID_PARAMETER (not an IP
+   * literal or `"*"`; port outside 0–65535), ERR_CANT_CREATE, ERR_UNAVAILABLE
+   * (the OS refused: port in use, address not local, …).
+   */
+  async bind(
+    port: number,
+    bindAddress = '*',
+    recvBufSize = DEFAULT_RECV_BUF_SIZE,
+  ): Promise<GodotErrorCode> {
+    if (this.#server || this.#socket) return GodotError.ERR_ALREADY_IN_USE;
+    const target = bindAddress === '*' ? null : parseIpAddress(bindAddress);
+    if (bindAddress !== '*' && target === null) return GodotError.ERR_INVALID_PARAMETER;
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      return GodotError.ERR_INVALID_PARAMETER;
+    if (!Number.isInteger(recvBufSize) || recvBufSize < 0 || recvBufSize > 0x7fffffff) {
+      return GodotError.ERR_INVALID_PARAMETER;
+    }
+    const family: SocketFamily = target === null ? 'dual' : familyFor(target);
+    this.#replaceRing(ringSizeFor(recvBufSize));
+    const socket = this.#open(family);
+    let error = await bindSocket(
+      socket,
+      port,
+      target === null ? '::' : addressFor(family, target)!,
+    );
+    if (error?.code === 'EAFNOSUPPORT' && family === 'dual' && this.#socket === socket) {
+      // Like Godot, "*" falls back to IPv4 where IPv6 sockets cannot be made.
+      this.#closeSocket();
+      const v4 = this.#open('ipv4');
+      error = await bindSocket(v4, port, '0.0.0.0');
+    }
+    if (this.#socket === null) return GodotError.ERR_UNCONFIGURED; // closed while binding
+    if (error) {
+      this.close();
+      return GodotError.ERR_UNAVAILABLE;
+    }
+    this.#listening = true;
+    this.#applyBroadcast();
+    return GodotError.OK;
+  }
+
+  /** Closes the socket and empties the queue. The destination, last packet source and broadcast flag are kept, as in Godot. */
+  close(): void {
+    if (this.#server) {
+      const server = this.#server;
+      this.#server = null;
+      server.release(this);
+    }
+    this.#closeSocket();
+    this.#resetQueue();
+    this.#connected = false;
+    this.#wake(GodotError.ERR_UNCONFIGURED);
+  }
+
+  /**
+   * Connects to `host`:`port`, after which only that address's datagrams are
+   * received and sends need no destination. Opens a socket if none is open
+   * (the OS picks the port). `host` must be an IP literal (no DNS).
+   *
+   * Errors: ERR_LOCKED (a UDPServer peer), ERR_INVALID_PARAMETER (not an IP
+   * literal; port outside 1–65535), ERR_CANT_OPEN, FAILED (the OS refused;
+   * the peer is then closed, as in Godot).
+   */
+  async connectToHost(host: string, port: number): Promise<GodotErrorCode> {
+    if (this.#server) return GodotError.ERR_LOCKED;
+    const address = parseIpAddress(host);
+    if (address === null) return GodotError.ERR_INVALID_PARAMETER;
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      return GodotError.ERR_INVALID_PARAMETER;
+    const socket = this.#socket ?? this.#open(familyFor(address));
+    const target = addressFor(this.#family, address);
+    if (target === null) {
+      this.close();
+      return GodotError.FAILED;
+    }
+    if (this.#connected) {
+      try {
+        socket.disconnect();
+      } catch {
+        // not connected at the OS level
+      }
+    }
+    const error = await connectSocket(socket, port, target);
+    if (this.#socket !== socket) return GodotError.ERR_UNCONFIGURED; // closed meanwhile
+    if (error) {
+      this.close();
+      return GodotError.FAILED;
+    }
+    this.#listening = true;
+    this.#connected = true;
+    this.#peerAddress = address;
+    this.#peerPort = port;
+    // Godot flushes the queue here but keeps its count (phantom packets); we clear both.
+    this.#ring.clear();
+    this.#receiveError = false;
+    return GodotError.OK;
+  }
+
+  /**
+   * Sets where `putPacket` / `putVar` send. IP literals are used as they are;
+   * other names are resolved with DNS (`node:dns`, the OS resolver's first
+   * answer). On a connected peer nothing changes and OK is returned, as in
+   * Godot (which prints an error).
+   *
+   * Errors: ERR_CANT_RESOLVE (no such name, `""`, `"*"`),
+   * ERR_INVALID_PARAMETER (port outside 1–65535; Godot would truncate it).
+   */
+  async setDestAddress(host: string, port: number): Promise<GodotErrorCode> {
+    let address = parseIpAddress(host);
+    if (address === null) {
+      if (host === '' || host === '*') return GodotError.ERR_CANT_RESOLVE;
+      try {
+        address = parseIpAddress((await lookup(host)).address);
+      } catch {
+        return GodotError.ERR_CANT_RESOLVE;
+      }
+      if (address === null) return GodotError.ERR_CANT_RESOLVE;
+    }
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      return GodotError.ERR_INVALID_PARAMETER;
+    if (this.#connected) return GodotError.OK;
+    this.#peerAddress = address;
+    this.#peerPort = port;
+    return GodotError.OK;
+  }
+
+  /**
+   * Resolves OK as soon as a packet is queued (at once if one already is), or
+   * ERR_UNCONFIGURED when the peer is or becomes closed. Unlike Godot's, it
+   * can be ended: an aborted `signal` (e.g. `AbortSignal.timeout(ms)`)
+   * resolves ERR_TIMEOUT. On a UDPServer peer, packets arrive through
+   * `server.poll()` (or the server's `autoPoll`).
+   */
+  wait(signal?: AbortSignal): Promise<GodotErrorCode> {
+    if (!this.isBound()) return Promise.resolve(GodotError.ERR_UNCONFIGURED);
+    if (this.#ring.count > 0) return Promise.resolve(GodotError.OK);
+    if (signal?.aborted) return Promise.resolve(GodotError.ERR_TIMEOUT);
+    return new Promise((resolve) => {
+      const onAbort = () => done(GodotError.ERR_TIMEOUT);
+      const done = (code: GodotErrorCode) => {
+        this.#waiters.delete(done);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(code);
+      };
+      this.#waiters.add(done);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /**
+   * The packets as they come, until the peer is closed or `signal` aborts.
+   *
+   * @example
+   * ```ts
+   * for await (const packet of peer) console.log(packet.length, 'bytes from', peer.getPacketIp());
+   * ```
+   */
+  async *packets(signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+    while ((await this.wait(signal)) === GodotError.OK) {
+      const packet = this.getPacket();
+      if (this.getPacketError() === GodotError.OK) yield packet;
+    }
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    return this.packets();
+  }
+
+  /** True while a socket is open — also one opened by `putPacket`, `connectToHost` or `joinMulticastGroup`, and for UDPServer peers while the server listens. */
+  isBound(): boolean {
+    return this.#server !== null || this.#socket !== null;
+  }
+
+  /** True after a successful `connectToHost`, and for every UDPServer peer. */
+  isSocketConnected(): boolean {
+    return this.#connected;
+  }
+
+  /** The socket's local port; 0 when no socket is open (Godot also prints an error). */
+  getLocalPort(): number {
+    if (this.#server) return this.#server.localPort();
+    if (!this.#socket || !this.#listening) return 0;
+    try {
+      return this.#socket.address().port;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Source address of the last packet taken, as Godot prints it (`"127.0.0.1"`, `"0:0:0:0:0:0:0:1"`); `""` before any. */
+  getPacketIp(): string {
+    return this.#packetAddress ? formatIpAddress(this.#packetAddress) : '';
+  }
+
+  /** Source port of the last packet taken; 0 before any. */
+  getPacketPort(): number {
+    return this.#packetPort;
+  }
+
+  /** Allows sending to broadcast addresses (off by default). No effect on UDPServer peers, as in Godot. */
+  setBroadcastEnabled(enabled: boolean): void {
+    if (this.#server) return;
+    this.#broadcast = enabled;
+    this.#applyBroadcast();
+  }
+
+  /**
+   * Joins a multicast group on the interface Godot's `IP.get_local_interfaces()`
+   * calls `interfaceName` (`"lo"`, `"eth0"`, …). IPv4 groups use that
+   * interface's first IPv4 address; IPv6 groups its index (an unknown name
+   * means the OS default). Opens a socket if none is open, so bind first if you
+   * want a fixed port.
+   *
+   * Errors: ERR_LOCKED (UDPServer peer), ERR_INVALID_PARAMETER (not an IP
+   * literal; group family not usable on this socket; for IPv4, no such
+   * interface or it has no IPv4 address), FAILED (the OS refused).
+   */
+  joinMulticastGroup(multicastAddress: string, interfaceName: string): GodotErrorCode {
+    return this.#membership(multicastAddress, interfaceName, true);
+  }
+
+  /** Leaves a group joined with `joinMulticastGroup`: the same errors, and ERR_UNCONFIGURED without a socket. */
+  leaveMulticastGroup(multicastAddress: string, interfaceName: string): GodotErrorCode {
+    return this.#membership(multicastAddress, interfaceName, false);
+  }
+
+  /** Packets dropped because the receive queue was full (since this peer was made). */
+  get droppedPackets(): number {
+    return this.#dropsBefore + this.#ring.dropped;
+  }
+
+  /** Sends the OS reported as failed after `putPacket` / `putVar` had returned. */
+  get sendErrors(): number {
+    return this.#sendErrors;
+  }
+
+  /** The last of those send failures (code FAILED, the OS error in the message), or null. */
+  get lastSendError(): GdwireError | null {
+    return this.#lastSendError;
+  }
+
+  /** Bytes queued in the OS for sending and not yet sent: send backpressure. */
+  getSendQueueSize(): number {
+    const socket = this.#server?.socket ?? this.#socket;
+    try {
+      return socket?.getSendQueueSize() ?? 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Packets waiting; -1 when no socket is open or the socket reported a receive error (once), as in Godot. */
+  getAvailablePacketCount(): number {
+    if (this.#server) return this.#ring.count;
+    if (!this.#socket) return -1;
+    if (this.#receiveError) {
+      this.#receiveError = false;
+      return -1;
+    }
+    return this.#ring.count;
+  }
+
+  /** The largest datagram this peer can send: 65507 bytes (Godot returns a placeholder 512). */
+  getMaxPacketSize(): number {
+    return 65507;
+  }
+
+  protected takePacket(): Uint8Array | GodotErrorCode {
+    if (!this.#server && !this.#socket) return GodotError.FAILED;
+    if (this.#receiveError) {
+      this.#receiveError = false;
+      return GodotError.FAILED;
+    }
+    const packet = this.#ring.get();
+    if (packet === undefined) return GodotError.ERR_UNAVAILABLE;
+    this.#packetAddress = this.#ring.lastAddress.slice();
+    this.#packetPort = this.#ring.lastPort;
+    return packet;
+  }
+
+  protected sendPacket(bytes: Uint8Array): GodotErrorCode {
+    const address = this.#peerAddress;
+    if (address === null) return GodotError.ERR_UNCONFIGURED;
+    if (bytes.length > maxDatagramFor(address)) return GodotError.FAILED;
+    // Node reports EACCES for an unallowed broadcast only after the fact; Godot returns FAILED.
+    if (!this.#broadcast && isBroadcast(address)) return GodotError.FAILED;
+    const server = this.#server;
+    const socket = server?.socket ?? this.#socket ?? this.#openForSending(familyFor(address));
+    const family = server?.family ?? this.#family;
+    const copy = Buffer.from(bytes); // Node sends later; the caller may reuse its buffer
+    const onSent = (error: Error | null) => {
+      if (error) this.#sendFailed(error);
+    };
+    try {
+      if (this.#connected && !server) {
+        socket.send(copy, onSent);
+      } else {
+        const target = addressFor(family, address);
+        if (target === null) return GodotError.FAILED;
+        socket.send(copy, this.#peerPort, target, onSent);
+      }
+    } catch (error) {
+      this.#sendFailed(error as Error);
+      return GodotError.FAILED;
+    }
+    return GodotError.OK;
+  }
+
+  #open(family: SocketFamily): dgram.Socket {
+    const socket = createUdpSocket(family, false);
+    socket.on('message', (message, info) => {
+      const source = parseIpAddress(info.address);
+      if (source) this[internal](message, source, info.port);
+    });
+    // Every OS error is handled here; none may escape as an unhandled 'error' event.
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ECONNREFUSED') this.#receiveError = true;
+    });
+    this.#socket = socket;
+    this.#family = family;
+    this.#listening = false;
+    return socket;
+  }
+
+  /** Godot opens a socket on the first send; the OS picks the port, so replies can come back. */
+  #openForSending(family: SocketFamily): dgram.Socket {
+    const socket = this.#open(family);
+    // Registered before bind(), so it runs before Node sends the queued datagrams.
+    socket.once('listening', () => {
+      this.#listening = true;
+      this.#applyBroadcast();
+    });
+    socket.bind({ port: 0, address: wildcardFor(family) });
+    return socket;
+  }
+
+  #membership(group: string, interfaceName: string, join: boolean): GodotErrorCode {
+    if (this.#server) return GodotError.ERR_LOCKED;
+    const address = parseIpAddress(group);
+    if (address === null) return GodotError.ERR_INVALID_PARAMETER;
+    if (!join && !this.#socket) return GodotError.ERR_UNCONFIGURED;
+    const socket = this.#socket ?? this.#openForSending(familyFor(address));
+    const v4 = isIpv4Mapped(address);
+    if ((v4 && this.#family === 'ipv6') || (!v4 && this.#family === 'ipv4'))
+      return GodotError.ERR_INVALID_PARAMETER;
+    const entries = networkInterfaces()[interfaceName];
+    let iface: string | undefined;
+    if (v4) {
+      iface = entries?.find((e) => e.family === 'IPv4')?.address;
+      if (iface === undefined) return GodotError.ERR_INVALID_PARAMETER;
+    } else if (entries !== undefined) {
+      iface = `::%${interfaceName}`;
+    }
+    try {
+      if (join) socket.addMembership(formatIpAddress(address), iface);
+      else socket.dropMembership(formatIpAddress(address), iface);
+    } catch {
+      return GodotError.FAILED;
+    }
+    return GodotError.OK;
+  }
+
+  #applyBroadcast(): void {
+    if (!this.#socket || !this.#listening) return;
+    try {
+      this.#socket.setBroadcast(this.#broadcast);
+    } catch {
+      // IPv6-only sockets cannot broadcast; Godot ignores that too.
+    }
+  }
+
+  #sendFailed(error: Error): void {
+    this.#sendErrors++;
+    const code = (error as NodeJS.ErrnoException).code ?? error.message;
+    this.#lastSendError = new GdwireError(GodotError.FAILED, `sending a datagram failed: ${code}`);
+  }
+
+  #closeSocket(): void {
+    if (this.#socket) closeSocket(this.#socket);
+    this.#socket = null;
+    this.#listening = false;
+    this.#receiveError = false;
+  }
+
+  /** Godot resets the ring to 2^16 bytes and its count to 0; we also drop its contents (no stale packets). */
+  #resetQueue(): void {
+    this.#replaceRing(DEFAULT_RING_SIZE);
+  }
+
+  #replaceRing(size: number): void {
+    this.#dropsBefore += this.#ring.dropped;
+    this.#ring = new PacketRing(size);
+  }
+
+  #wake(code: GodotErrorCode): void {
+    for (const waiter of [...this.#waiters]) waiter(code);
+  }
+}
+
+function isBroadcast(address: AddressBytes): boolean {
+  for (let i = 0; i < 16; i++) if (address[i] !== BROADCAST[i]) return false;
+  return true;
+}

@@ -1,0 +1,95 @@
+import dgram from 'node:dgram';
+import { type AddressBytes, formatIpAddress, isIpv4Mapped } from './ip-address.js';
+
+/**
+ * The three socket kinds Godot opens (spec §7): `"*"` is a dual-stack IPv6
+ * socket (IPV6_V6ONLY off), an IPv4 address an IPv4 socket, an IPv6 address an
+ * IPv6-only socket.
+ */
+export type SocketFamily = 'ipv4' | 'ipv6' | 'dual';
+
+export function createUdpSocket(family: SocketFamily, reuseAddr: boolean): dgram.Socket {
+  return dgram.createSocket({
+    type: family === 'ipv4' ? 'udp4' : 'udp6',
+    ipv6Only: family === 'ipv6',
+    reuseAddr,
+  });
+}
+
+/** The family of socket Godot opens to reach `address` without an explicit bind. */
+export function familyFor(address: AddressBytes): SocketFamily {
+  return isIpv4Mapped(address) ? 'ipv4' : 'ipv6';
+}
+
+/**
+ * How `address` is written for a socket of `family`, or null when that socket
+ * cannot reach it (an IPv6 destination on an IPv4 socket, or IPv4 on an
+ * IPv6-only one). Dual-stack sockets reach IPv4 as `::ffff:a.b.c.d`, as Godot does.
+ */
+export function addressFor(family: SocketFamily, address: AddressBytes): string | null {
+  const v4 = isIpv4Mapped(address);
+  if (family === 'ipv4') return v4 ? formatIpAddress(address) : null;
+  if (family === 'ipv6') return v4 ? null : formatIpAddress(address);
+  return v4 ? `::ffff:${formatIpAddress(address)}` : formatIpAddress(address);
+}
+
+/** The wildcard address of a family, for binding. */
+export function wildcardFor(family: SocketFamily): string {
+  return family === 'ipv4' ? '0.0.0.0' : '::';
+}
+
+/** Binds and waits for the outcome: null on success, the OS error otherwise. */
+export function bindSocket(
+  socket: dgram.Socket,
+  port: number,
+  address: string,
+): Promise<NodeJS.ErrnoException | null> {
+  return new Promise((resolve) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      socket.off('listening', onListening);
+      resolve(error);
+    };
+    const onListening = () => {
+      socket.off('error', onError);
+      resolve(null);
+    };
+    socket.once('error', onError);
+    socket.once('listening', onListening);
+    try {
+      socket.bind({ port, address, exclusive: true });
+    } catch (error) {
+      socket.off('error', onError);
+      socket.off('listening', onListening);
+      resolve(error as NodeJS.ErrnoException);
+    }
+  });
+}
+
+/** Connects and waits for the outcome: null on success, the error otherwise. */
+export function connectSocket(
+  socket: dgram.Socket,
+  port: number,
+  address: string,
+): Promise<Error | null> {
+  return new Promise((resolve) => {
+    try {
+      socket.connect(port, address, (error?: Error) => resolve(error ?? null));
+    } catch (error) {
+      resolve(error as Error);
+    }
+  });
+}
+
+/** Closes a socket, ignoring "already closed". */
+export function closeSocket(socket: dgram.Socket): void {
+  try {
+    socket.close();
+  } catch {
+    // already closed
+  }
+}
+
+/** The largest UDP payload: 65507 bytes over IPv4, 65527 over IPv6 (without jumbograms). */
+export function maxDatagramFor(address: AddressBytes): number {
+  return isIpv4Mapped(address) ? 65507 : 65527;
+}

@@ -1,0 +1,232 @@
+import type dgram from 'node:dgram';
+import {
+  GdwireError,
+  GodotError,
+  type GodotErrorCode,
+  type PacketPeerOptions,
+  PacketRing,
+} from '@gdwire/packet-peer';
+import { type AddressBytes, formatIpAddress, parseIpAddress } from './ip-address.js';
+import { detach, internal, PacketPeerUDP, type ServerLink } from './packet-peer-udp.js';
+import {
+  addressFor,
+  bindSocket,
+  closeSocket,
+  createUdpSocket,
+  familyFor,
+  type SocketFamily,
+} from './socket.js';
+
+/** Options of {@link UDPServer}. */
+export interface UDPServerOptions extends PacketPeerOptions {
+  /**
+   * Hand datagrams to peers as they arrive instead of on `poll()`. Godot's
+   * UDPServer only receives in `poll()`; this is the Node-friendly mode.
+   * Default false.
+   */
+  readonly autoPoll?: boolean;
+  /**
+   * Bytes of datagrams the server holds between `poll()` calls — where
+   * Godot leaves them in the OS socket buffer. Each costs its size + 24;
+   * beyond that they are dropped (`droppedPackets`). Default 1 MiB.
+   */
+  readonly inboxSize?: number;
+}
+
+const DEFAULT_MAX_PENDING = 16;
+
+/**
+ * Godot 4.6's `UDPServer` on `node:dgram`: one socket, and a PacketPeerUDP per
+ * remote address. New addresses wait as pending connections (at most
+ * `maxPendingConnections`, 16 by default; more are dropped) until
+ * `takeConnection()`; packets reach the peers in `poll()`, as in Godot, or as
+ * they arrive with `autoPoll`.
+ *
+ * @example
+ * ```ts
+ * const server = new UDPServer();
+ * await server.listen(4242);
+ * setInterval(() => {
+ *   server.poll();
+ *   while (server.isConnectionAvailable()) {
+ *     const peer = server.takeConnection()!;
+ *     console.log('hello from', peer.getPacketIp(), peer.getVar());
+ *     peer.putVar('welcome');
+ *   }
+ * }, 16);
+ * ```
+ */
+export class UDPServer {
+  readonly #options: UDPServerOptions;
+  #socket: dgram.Socket | null = null;
+  #family: SocketFamily = 'dual';
+  #port = 0;
+  #inbox: PacketRing;
+  #dropped = 0;
+  #maxPending = DEFAULT_MAX_PENDING;
+  /** Accepted peers and pending ones, by "address/port". Maps keep insertion order: pending is FIFO. */
+  readonly #peers = new Map<string, PacketPeerUDP>();
+  readonly #pending = new Map<string, PacketPeerUDP>();
+  readonly #link: ServerLink;
+
+  constructor(options: UDPServerOptions = {}) {
+    this.#options = options;
+    this.#inbox = new PacketRing(inboxRingSize(options.inboxSize ?? 1024 * 1024));
+    const server = this;
+    this.#link = {
+      get socket() {
+        return server.#socket!;
+      },
+      get family() {
+        return server.#family;
+      },
+      localPort: () => this.getLocalPort(),
+      release: (peer) => {
+        for (const [key, p] of this.#peers) if (p === peer) this.#peers.delete(key);
+      },
+    };
+  }
+
+  /**
+   * Starts listening on `port` (0: any) and `bindAddress` (`"*"`: every
+   * interface, dual-stack). Like Godot, the socket is opened with SO_REUSEADDR.
+   *
+   * Errors: ERR_ALREADY_IN_USE (already listening), ERR_INVALID_PARAMETER (not
+   * an IP literal or `"*"`; port outside 0–65535, which Godot would silently
+   * truncate), ERR_UNAVAILABLE (the OS refused).
+   */
+  async listen(port: number, bindAddress = '*'): Promise<GodotErrorCode> {
+    if (this.#socket) return GodotError.ERR_ALREADY_IN_USE;
+    const target = bindAddress === '*' ? null : parseIpAddress(bindAddress);
+    if (bindAddress !== '*' && target === null) return GodotError.ERR_INVALID_PARAMETER;
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      return GodotError.ERR_INVALID_PARAMETER;
+    const family: SocketFamily = target === null ? 'dual' : familyFor(target);
+    const socket = createUdpSocket(family, true);
+    socket.on('message', (message, info) => {
+      const source = parseIpAddress(info.address);
+      if (source === null) return;
+      if (this.#options.autoPoll) this.#dispatch(message, source, info.port);
+      else if (this.#inbox.put(message, source, info.port) !== GodotError.OK) this.#dropped++;
+    });
+    socket.on('error', () => {
+      // Receive errors on an unconnected socket carry nothing a server can act on.
+    });
+    this.#socket = socket;
+    this.#family = family;
+    const error = await bindSocket(
+      socket,
+      port,
+      target === null ? '::' : addressFor(family, target)!,
+    );
+    if (this.#socket !== socket) return GodotError.ERR_UNCONFIGURED; // stopped while binding
+    if (error) {
+      this.stop();
+      return GodotError.ERR_UNAVAILABLE;
+    }
+    this.#port = socket.address().port;
+    return GodotError.OK;
+  }
+
+  /**
+   * Hands the datagrams received since the last call to their peers, making a
+   * pending connection for each new address (while fewer than
+   * `maxPendingConnections` are pending). ERR_UNCONFIGURED when not listening.
+   */
+  poll(): GodotErrorCode {
+    if (!this.#socket) return GodotError.ERR_UNCONFIGURED;
+    for (let packet = this.#inbox.get(); packet !== undefined; packet = this.#inbox.get()) {
+      this.#dispatch(packet, this.#inbox.lastAddress.slice(), this.#inbox.lastPort);
+    }
+    return GodotError.OK;
+  }
+
+  /** True when a pending connection waits for `takeConnection()`. Does not poll. */
+  isConnectionAvailable(): boolean {
+    return this.#socket !== null && this.#pending.size > 0;
+  }
+
+  /** The oldest pending connection, now accepted (its queue holds at least one packet); null when none. */
+  takeConnection(): PacketPeerUDP | null {
+    const first = this.#pending.entries().next();
+    if (first.done) return null;
+    const [key, peer] = first.value;
+    this.#pending.delete(key);
+    this.#peers.set(key, peer);
+    return peer;
+  }
+
+  /**
+   * How many connections may wait to be taken (default 16; 0 refuses new
+   * ones). Lowering it drops the newest pending connections beyond the limit —
+   * Godot intends this, but its loop has an inverted test. Negative values
+   * throw ERR_INVALID_PARAMETER and change nothing (Godot prints an error).
+   */
+  get maxPendingConnections(): number {
+    return this.#maxPending;
+  }
+
+  set maxPendingConnections(n: number) {
+    if (!Number.isInteger(n) || n < 0) {
+      throw new GdwireError(
+        GodotError.ERR_INVALID_PARAMETER,
+        'max pending connections must be a non-negative integer',
+      );
+    }
+    this.#maxPending = n;
+    const keys = [...this.#pending.keys()];
+    for (const key of keys.slice(n)) {
+      this.#pending.get(key)?.[detach]();
+      this.#pending.delete(key);
+    }
+  }
+
+  /** The port listened on; 0 when not listening. */
+  getLocalPort(): number {
+    return this.#socket ? this.#port : 0;
+  }
+
+  isListening(): boolean {
+    return this.#socket !== null;
+  }
+
+  /** Datagrams dropped: the server's inbox or a peer's queue was full, or too many connections were pending. */
+  get droppedPackets(): number {
+    return this.#dropped + this.#inbox.dropped;
+  }
+
+  /** Closes the socket. Accepted peers become closed peers; pending ones are discarded. Remote peers are not told. */
+  stop(): void {
+    if (this.#socket) closeSocket(this.#socket);
+    this.#socket = null;
+    this.#port = 0;
+    this.#inbox.clear();
+    for (const peer of [...this.#peers.values(), ...this.#pending.values()]) peer[detach]();
+    this.#peers.clear();
+    this.#pending.clear();
+  }
+
+  #dispatch(payload: Uint8Array, address: AddressBytes, port: number): void {
+    const key = `${formatIpAddress(address)}/${port}`;
+    const known = this.#peers.get(key) ?? this.#pending.get(key);
+    if (known) {
+      const before = known.droppedPackets;
+      known[internal](payload, address, port);
+      if (known.droppedPackets !== before) this.#dropped++;
+      return;
+    }
+    if (this.#pending.size >= this.#maxPending) {
+      this.#dropped++;
+      return;
+    }
+    const peer = PacketPeerUDP[internal](this.#link, address, port, this.#options);
+    peer[internal](payload, address, port);
+    this.#pending.set(key, peer);
+  }
+}
+
+function inboxRingSize(bytes: number): number {
+  let size = 1;
+  while (size < bytes) size *= 2;
+  return size;
+}
