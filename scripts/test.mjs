@@ -6,25 +6,26 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-// The browser tests drive Debian's Chromium (Playwright never downloads a browser
-// here). As root with apt available, install it; otherwise say how.
-if (!existsSync('/usr/bin/chromium')) {
-  const root = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
-  if (!root) {
-    process.stderr.write(
-      'The browser tests need Chromium at /usr/bin/chromium: apt-get install -y chromium\n',
-    );
+// Debian packages the tests run: Chromium for the browser tests (Playwright never
+// downloads a browser here) and godot3-server, a real Godot 3.2.3, for live
+// interop. As root with apt available, install what is missing; otherwise say how.
+const needed = [
+  ['chromium', '/usr/bin/chromium'],
+  ['godot3-server', '/usr/bin/godot3-server'],
+].filter(([, path]) => !existsSync(path));
+if (needed.length > 0) {
+  const names = needed.map(([name]) => name);
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    process.stderr.write(`The tests need Debian packages: apt-get install -y ${names.join(' ')}\n`);
     process.exit(1);
   }
-  process.stdout.write('▶ installing Debian chromium for the browser tests\n');
+  process.stdout.write(`▶ installing ${names.join(', ')} (Debian) for the tests\n`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [
     ['update', '-qq'],
-    ['install', '-y', '-qq', '--no-install-recommends', 'chromium'],
+    ['install', '-y', '-qq', '--no-install-recommends', ...names],
   ]) {
-    const r = spawnSync('apt-get', args, {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }

@@ -2,7 +2,7 @@
  * Our runner for Debian's headless Godot 3.2.3 (`godot3-server`, apt): runs a
  * GDScript that `extends SceneTree` in a throw-away project and returns what it
  * printed, without Godot's banner. Used to generate Godot 3 fixtures and, with
- * {@link spawnGodot3}, for live interop tests.
+ * {@link startGodot3}, for live interop tests.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ interface Project {
 }
 
 /** A fresh project dir with logging off and private XDG dirs, so nothing is written elsewhere. */
-function project(source: string): Project {
+function project(source: string, files: Record<string, string> = {}): Project {
   const dir = mkdtempSync(join(tmpdir(), 'gdwire-godot3-'));
   for (const sub of ['proj', 'xdg/data', 'xdg/config', 'xdg/cache'])
     mkdirSync(join(dir, sub), { recursive: true });
@@ -29,6 +29,8 @@ function project(source: string): Project {
   );
   const script = join(dir, 'proj/main.gd');
   writeFileSync(script, source);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'proj', name), text);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'proj', name), text);
   return {
     dir,
     script,
@@ -69,16 +71,72 @@ export function runGodot3(
   }
 }
 
-/** Starts a script in the background; the caller reads its stdout and must kill it. */
-export function spawnGodot3(
+/** A running Godot 3 script: its output lines so far, and ways to wait for a line or stop it. */
+export interface Godot3Process {
+  readonly child: ChildProcess;
+  readonly lines: string[];
+  /** Resolves with the first output line (past or future) matching `pattern`; rejects after `ms`. */
+  waitFor(pattern: RegExp, ms?: number): Promise<string>;
+  /** Resolves when the process has exited (killing it after `ms`). */
+  stop(ms?: number): Promise<void>;
+}
+
+/**
+ * Starts a script in the background, with extra `files` beside it in `res://`
+ * and parameters in `env` (read with `OS.get_environment`).
+ */
+export function startGodot3(
   source: string,
-  env: Record<string, string> = {},
-): ChildProcess & { cleanup: () => void } {
-  const p = project(source);
+  options: { env?: Record<string, string>; files?: Record<string, string> } = {},
+): Godot3Process {
+  const p = project(source, options.files);
   const child = spawn(GODOT3, ['--path', join(p.dir, 'proj'), '-s', p.script], {
-    env: { ...p.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...p.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
-  child.once('exit', p.cleanup);
-  return Object.assign(child, { cleanup: p.cleanup });
+  const lines: string[] = [];
+  const waiters = new Set<() => void>();
+  let partial = '';
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', (chunk: string) => {
+    partial += chunk;
+    const parts = partial.split('\n');
+    partial = parts.pop()!;
+    lines.push(...parts);
+    for (const check of [...waiters]) check();
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  exited.then(p.cleanup);
+  return {
+    child,
+    lines,
+    waitFor(pattern, ms = 10_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(
+            new Error(
+              `Godot 3 printed no line matching ${pattern} in ${ms} ms; output: ${lines.join(' | ')}`,
+            ),
+          );
+        }, ms);
+        const check = () => {
+          const line = lines.find((l) => pattern.test(l));
+          if (line === undefined) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(line);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    async stop(ms = 3000) {
+      if (child.exitCode === null && child.signalCode === null) {
+        const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
 }

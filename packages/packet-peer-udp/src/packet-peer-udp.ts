@@ -18,7 +18,7 @@ import {
   connectSocket,
   createUdpSocket,
   familyFor,
-  maxDatagramFor,
+  MAX_DATAGRAM,
   type SocketFamily,
   wildcardFor,
 } from './socket.js';
@@ -41,7 +41,15 @@ export const internal = Symbol('gdwire.PacketPeerUDP.internal');
 export const detach = Symbol('gdwire.PacketPeerUDP.detach');
 
 /** Options of {@link PacketPeerUDP}. */
-export type PacketPeerUDPOptions = PacketPeerOptions;
+export interface PacketPeerUDPOptions extends PacketPeerOptions {
+  /**
+   * The OS receive buffer (SO_RCVBUF) in bytes, which holds datagrams until
+   * Node reads them — not Godot's `recv_buf_size`, which sizes the packet ring.
+   * Raise it for bursts (Linux caps it at twice `net.core.rmem_max`).
+   * Default: the OS's.
+   */
+  readonly socketReceiveBufferSize?: number;
+}
 
 /**
  * Godot 4.6's `PacketPeerUDP` on `node:dgram`: every method, default and
@@ -84,9 +92,11 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   #sendErrors = 0;
   #lastSendError: GdwireError | null = null;
   readonly #waiters = new Set<(code: GodotErrorCode) => void>();
+  readonly #socketReceiveBufferSize: number | undefined;
 
   constructor(options: PacketPeerUDPOptions = {}) {
     super(options);
+    this.#socketReceiveBufferSize = options.socketReceiveBufferSize;
   }
 
   /** A peer created by a UDPServer for one remote address (see UDPServer). */
@@ -163,8 +173,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
       this.close();
       return GodotError.ERR_UNAVAILABLE;
     }
-    this.#listening = true;
-    this.#applyBroadcast();
+    this.#onListening();
     return GodotError.OK;
   }
 
@@ -215,7 +224,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
       this.close();
       return GodotError.FAILED;
     }
-    this.#listening = true;
+    this.#onListening();
     this.#connected = true;
     this.#peerAddress = address;
     this.#peerPort = port;
@@ -391,7 +400,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
 
   /** The largest datagram this peer can send: 65507 bytes (Godot returns a placeholder 512). */
   getMaxPacketSize(): number {
-    return 65507;
+    return MAX_DATAGRAM;
   }
 
   protected takePacket(): Uint8Array | GodotErrorCode {
@@ -410,7 +419,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   protected sendPacket(bytes: Uint8Array): GodotErrorCode {
     const address = this.#peerAddress;
     if (address === null) return GodotError.ERR_UNCONFIGURED;
-    if (bytes.length > maxDatagramFor(address)) return GodotError.FAILED;
+    if (bytes.length > MAX_DATAGRAM) return GodotError.FAILED;
     // Node reports EACCES for an unallowed broadcast only after the fact; Godot returns FAILED.
     if (!this.#broadcast && isBroadcast(address)) return GodotError.FAILED;
     const server = this.#server;
@@ -455,10 +464,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   #openForSending(family: SocketFamily): dgram.Socket {
     const socket = this.#open(family);
     // Registered before bind(), so it runs before Node sends the queued datagrams.
-    socket.once('listening', () => {
-      this.#listening = true;
-      this.#applyBroadcast();
-    });
+    socket.once('listening', () => this.#onListening());
     socket.bind({ port: 0, address: wildcardFor(family) });
     return socket;
   }
@@ -487,6 +493,13 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
       return GodotError.FAILED;
     }
     return GodotError.OK;
+  }
+
+  /** Once the OS socket exists: apply the broadcast flag and the OS buffer size. */
+  #onListening(): void {
+    this.#listening = true;
+    this.#applyBroadcast();
+    applyReceiveBufferSize(this.#socket, this.#socketReceiveBufferSize);
   }
 
   #applyBroadcast(): void {
@@ -523,6 +536,19 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
 
   #wake(code: GodotErrorCode): void {
     for (const waiter of [...this.#waiters]) waiter(code);
+  }
+}
+
+/** Sets SO_RCVBUF when asked; the OS may cap it, which is not an error. */
+export function applyReceiveBufferSize(
+  socket: dgram.Socket | null,
+  size: number | undefined,
+): void {
+  if (!socket || size === undefined) return;
+  try {
+    socket.setRecvBufferSize(size);
+  } catch {
+    // refused or capped by the OS
   }
 }
 

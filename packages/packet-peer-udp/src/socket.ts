@@ -89,7 +89,8 @@ export function closeSocket(socket: dgram.Socket): void {
   }
 }
 
-/** The largest UDP payload: 65507 bytes over IPv4, 65527 over IPv6 (without jumbograms). */
-export function maxDatagramFor(address: AddressBytes): number {
-  return isIpv4Mapped(address) ? 65507 : 65527;
-}
+/**
+ * The largest UDP payload: 65507 bytes. IPv6's header allows 65527, but Linux
+ * loses such datagrams even on loopback, so both families share IPv4's limit.
+ */
+export const MAX_DATAGRAM = 65507;

@@ -7,7 +7,13 @@ import {
   PacketRing,
 } from '@gdwire/packet-peer';
 import { type AddressBytes, formatIpAddress, parseIpAddress } from './ip-address.js';
-import { detach, internal, PacketPeerUDP, type ServerLink } from './packet-peer-udp.js';
+import {
+  applyReceiveBufferSize,
+  detach,
+  internal,
+  PacketPeerUDP,
+  type ServerLink,
+} from './packet-peer-udp.js';
 import {
   addressFor,
   bindSocket,
@@ -19,6 +25,8 @@ import {
 
 /** Options of {@link UDPServer}. */
 export interface UDPServerOptions extends PacketPeerOptions {
+  /** The OS receive buffer (SO_RCVBUF) of the server socket, in bytes; see PacketPeerUDPOptions. */
+  readonly socketReceiveBufferSize?: number;
   /**
    * Hand datagrams to peers as they arrive instead of on `poll()`. Godot's
    * UDPServer only receives in `poll()`; this is the Node-friendly mode.
@@ -125,6 +133,7 @@ export class UDPServer {
       return GodotError.ERR_UNAVAILABLE;
     }
     this.#port = socket.address().port;
+    applyReceiveBufferSize(socket, this.#options.socketReceiveBufferSize);
     return GodotError.OK;
   }
 
