@@ -22,31 +22,85 @@ import { GDSCRIPT_ERROR_CAPTURE, runGodot4 } from '../../../scripts/godot/godot4
 import { GODOT3_HELPERS, GODOT3_VALUE_CASES } from '../test/fixtures/godot3-value-cases.js';
 import { malformedInputs } from '../test/fixtures/malformed-cases.js';
 import { zeroNodePathPadding } from '../test/fixtures/node-path-padding.js';
-import { GDSCRIPT_HELPERS, VALUE_CASES, type ValueFixture } from '../test/fixtures/value-cases.js';
+import {
+  GDSCRIPT_HELPERS,
+  VALUE_CASES,
+  type ValueCase,
+  type ValueFixture,
+} from '../test/fixtures/value-cases.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../test/fixtures');
 const RUNS = 4;
 
-function valuesScript(): string {
-  const lines = ['extends SceneTree', GDSCRIPT_HELPERS];
+/**
+ * GDScript that encodes every case several times and prints one JSON line each.
+ * The two engines differ only in spelling: Godot 4's var_to_bytes(_with_objects),
+ * JSON.stringify and _initialize; Godot 3's var2bytes(v, objects), JSON.print and _init.
+ */
+const ENGINES = {
+  godot4: {
+    encode: '(var_to_bytes_with_objects(v) if objects else var_to_bytes(v))',
+    json: 'JSON.stringify',
+    str: 'var_to_str',
+    entry: '_initialize',
+    quit: 'quit(0)',
+  },
+  godot3: {
+    encode: 'var2bytes(v, objects)',
+    json: 'JSON.print',
+    str: 'var2str',
+    entry: '_init',
+    quit: 'quit()',
+  },
+} as const;
+
+function valuesScript(
+  cases: readonly ValueCase[],
+  helpers: string,
+  engine: keyof typeof ENGINES,
+): string {
+  const e = ENGINES[engine];
+  const lines = ['extends SceneTree', helpers];
   lines.push(`
 func emit(name: String, v, objects: bool, extra) -> void:
 	var runs: Array = []
 	for i in ${RUNS}:
-		runs.append((var_to_bytes_with_objects(v) if objects else var_to_bytes(v)).hex_encode())
-	print(JSON.stringify({"name": name, "runs": runs, "extra": extra, "str": var_to_str(v)}))
+		runs.append(${e.encode}.hex_encode())
+	print(${e.json}({"name": name, "runs": runs, "extra": extra, "str": ${e.str}(v)}))
 `);
-  VALUE_CASES.forEach((c, i) => {
+  cases.forEach((c, i) => {
     lines.push(`func case_${i}() -> void:`);
     lines.push(`\tvar v = ${c.gd}`);
     lines.push(
       `\temit(${JSON.stringify(c.name)}, v, ${c.objects ? 'true' : 'false'}, ${c.extra ?? 'null'})`,
     );
   });
-  lines.push('func _initialize() -> void:');
-  for (let i = 0; i < VALUE_CASES.length; i++) lines.push(`\tcase_${i}()`);
-  lines.push('\tquit(0)');
+  lines.push(`func ${e.entry}() -> void:`);
+  for (let i = 0; i < cases.length; i++) lines.push(`\tcase_${i}()`);
+  lines.push(`\t${e.quit}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Reads the printed lines into fixtures, zeroing unwritten NodePath padding. */
+function valueFixtures(
+  stdout: string,
+  cases: readonly ValueCase[],
+  nodePathId: number,
+): ValueFixture[] {
+  const fixtures = parseLines<{ name: string; runs: string[]; extra: string | null; str: string }>(
+    stdout,
+  ).map(
+    (r): ValueFixture => ({
+      name: r.name,
+      hex: stablePadding(r.runs, nodePathId),
+      str: r.str,
+      ...(r.extra === null ? {} : { extra: r.extra }),
+    }),
+  );
+  if (fixtures.length !== cases.length) {
+    throw new Error(`the engine printed ${fixtures.length} of ${cases.length} value fixtures`);
+  }
+  return fixtures;
 }
 
 /**
@@ -101,21 +155,13 @@ function parseLines<T>(stdout: string): T[] {
     .map((line) => JSON.parse(line) as T);
 }
 
-const valuesGd = valuesScript();
+const valuesGd = valuesScript(VALUE_CASES, GDSCRIPT_HELPERS, 'godot4');
 writeFileSync(join(fixtures, 'gd/godot4-values.gd'), valuesGd);
-const values = parseLines<{ name: string; runs: string[]; extra: string | null; str: string }>(
+const values = valueFixtures(
   runGodot4(valuesGd, [join(fixtures, 'gd/item.gd')]),
-).map(
-  (r): ValueFixture => ({
-    name: r.name,
-    hex: stablePadding(r.runs),
-    str: r.str,
-    ...(r.extra === null ? {} : { extra: r.extra }),
-  }),
+  VALUE_CASES,
+  0x16,
 );
-if (values.length !== VALUE_CASES.length) {
-  throw new Error(`Godot printed ${values.length} of ${VALUE_CASES.length} value fixtures`);
-}
 writeFileSync(join(fixtures, 'godot4-values.json'), `${JSON.stringify(values, null, 1)}\n`);
 console.log(`godot4-values.json: ${values.length} values`);
 
@@ -152,45 +198,9 @@ console.log(
   `godot4-malformed.json: ${malformed.length} inputs, ${malformed.filter((m) => m.error).length} rejected by Godot`,
 );
 
-// Godot 3: the same value cases in GDScript 3, encoded by the real Godot 3.2.3.
-function godot3Script(): string {
-  const lines = ['extends SceneTree', GODOT3_HELPERS];
-  lines.push(`
-func emit(name: String, v, objects: bool, extra) -> void:
-	var runs: Array = []
-	for i in ${RUNS}:
-		runs.append(var2bytes(v, objects).hex_encode())
-	print(JSON.print({"name": name, "runs": runs, "extra": extra, "str": var2str(v)}))
-`);
-  GODOT3_VALUE_CASES.forEach((c, i) => {
-    lines.push(`func case_${i}() -> void:`);
-    lines.push(`\tvar v = ${c.gd}`);
-    lines.push(
-      `\temit(${JSON.stringify(c.name)}, v, ${c.objects ? 'true' : 'false'}, ${c.extra ?? 'null'})`,
-    );
-  });
-  lines.push('func _init() -> void:');
-  for (let i = 0; i < GODOT3_VALUE_CASES.length; i++) lines.push(`\tcase_${i}()`);
-  lines.push('\tquit()');
-  return `${lines.join('\n')}\n`;
-}
-
-const godot3Gd = godot3Script();
+// Godot 3: its own value cases in GDScript 3, encoded by the real Godot 3.2.3.
+const godot3Gd = valuesScript(GODOT3_VALUE_CASES, GODOT3_HELPERS, 'godot3');
 writeFileSync(join(fixtures, 'gd/godot3-values.gd'), godot3Gd);
-const godot3 = parseLines<{ name: string; runs: string[]; extra: string | null; str: string }>(
-  runGodot3(godot3Gd),
-).map(
-  (r): ValueFixture => ({
-    name: r.name,
-    hex: stablePadding(r.runs, 0x0f),
-    str: r.str,
-    ...(r.extra === null ? {} : { extra: r.extra }),
-  }),
-);
-if (godot3.length !== GODOT3_VALUE_CASES.length) {
-  throw new Error(
-    `Godot 3 printed ${godot3.length} of ${GODOT3_VALUE_CASES.length} value fixtures`,
-  );
-}
+const godot3 = valueFixtures(runGodot3(godot3Gd), GODOT3_VALUE_CASES, 0x0f);
 writeFileSync(join(fixtures, 'godot3-values.json'), `${JSON.stringify(godot3, null, 1)}\n`);
 console.log(`godot3-values.json: ${godot3.length} values`);
