@@ -117,3 +117,38 @@ describe('PacketPeerStream adapters', () => {
     await aToB.writable.close().catch(() => {});
   });
 });
+
+describe('PacketPeerStream under hostile streams', () => {
+  it('a stream cut mid-frame leaves the partial frame unavailable, and it completes if the rest comes', () => {
+    const frames: Uint8Array[] = [];
+    const a = new PacketPeerStream();
+    a.setStreamPeer({ write: (f: Uint8Array) => frames.push(f) });
+    a.putVar({ cut: 'here' });
+    const frame = frames[0]!;
+    const b = new PacketPeerStream();
+    b.setStreamPeer({ write: () => {} });
+    b.receiveData(frame.subarray(0, frame.length - 3));
+    expect(b.getAvailablePacketCount()).toBe(0);
+    expect(b.getVar()).toBe(null);
+    expect(b.getPacketError()).toBe(GodotError.ERR_UNAVAILABLE);
+    b.receiveData(frame.subarray(frame.length - 3));
+    expect((b.getVar() as { get(k: string): unknown }).get('cut')).toBe('here');
+  });
+
+  it('a slow drip of 100 frames, one byte at a time, loses nothing', () => {
+    const frames: Uint8Array[] = [];
+    const a = new PacketPeerStream();
+    a.setStreamPeer({ write: (f: Uint8Array) => frames.push(f) });
+    for (let i = 0; i < 100; i++) a.putVar(i);
+    const b = new PacketPeerStream();
+    b.setStreamPeer({ write: () => {} });
+    const got: unknown[] = [];
+    for (const f of frames) {
+      for (const byte of f) {
+        b.receiveData(Uint8Array.of(byte));
+        while (b.getAvailablePacketCount() > 0) got.push(b.getVar());
+      }
+    }
+    expect(got).toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+});
