@@ -34,6 +34,10 @@ const steps = [
   ['lint', ['biome', 'check', '--error-on-warnings', '.']],
   ['typecheck', ['pnpm', 'run', 'typecheck']],
   ['build + packaging', ['turbo', 'run', 'check:package', '--output-logs=errors-only']],
+  [
+    'benchmark smoke (do they still run?)',
+    ['turbo', 'run', 'bench', '--concurrency=1', '--output-logs=errors-only'],
+  ],
   ['tests', ['vitest', 'run']],
 ];
 

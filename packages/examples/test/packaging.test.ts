@@ -64,3 +64,25 @@ describe('browser-safe bundles', () => {
     expect(out).toBe(`${godot} 100 2`);
   });
 });
+
+describe('two copies of the codec in one process (the dual-package hazard)', () => {
+  it('each copy encodes, compares and prints the other copy’s values', () => {
+    const out = node([
+      '--input-type=module',
+      '-e',
+      `import { createRequire } from 'node:module';
+       const esm = await import('@gdwire/variant-codec');
+       const cjs = createRequire(process.cwd() + '/')('@gdwire/variant-codec');
+       if (esm.Vector2 === cjs.Vector2) throw new Error('expected two copies');
+       const fromCjs = new cjs.Dictionary({ pos: new cjs.Vector2(1, 2), hp: new cjs.Float(100),
+         tags: new cjs.TypedArray({ type: cjs.VariantType.STRING_NAME }, [new cjs.StringName('a')]),
+         ref: new cjs.EncodedObjectAsID(5n) });
+       const a = Buffer.from(esm.varToBytes(fromCjs)).toString('hex');
+       const b = Buffer.from(cjs.varToBytes(fromCjs)).toString('hex');
+       const back = esm.bytesToVar(cjs.varToBytes(fromCjs), { lossless: true });
+       console.log(a === b, esm.variantEquals(back, fromCjs), cjs.variantEquals(fromCjs, back),
+         esm.varToStr(fromCjs) === cjs.varToStr(fromCjs), esm.typeOfVariant(new cjs.Color()) === esm.VariantType.COLOR);`,
+    ]);
+    expect(out).toBe('true true true true true');
+  });
+});

@@ -93,6 +93,10 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   #lastSendError: GdwireError | null = null;
   readonly #waiters = new Set<(code: GodotErrorCode) => void>();
   readonly #socketReceiveBufferSize: number | undefined;
+  /** The one send callback of this peer (not a closure per datagram). */
+  readonly #onSent = (error: Error | null): void => {
+    if (error) this.#sendFailed(error);
+  };
 
   constructor(options: PacketPeerUDPOptions = {}) {
     super(options);
@@ -119,7 +123,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   /** Queues a datagram, as the socket's receive handler and UDPServer.poll() do. */
   [internal](payload: Uint8Array, address: AddressBytes, port: number): void {
     this.#ring.put(payload, address, port);
-    if (this.#ring.count > 0) this.#wake(GodotError.OK);
+    if (this.#waiters.size > 0) this.#wake(GodotError.OK);
   }
 
   /** Turns a server peer into a plain closed peer (UDPServer.stop()). */
@@ -411,7 +415,8 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     }
     const packet = this.#ring.get();
     if (packet === undefined) return GodotError.ERR_UNAVAILABLE;
-    this.#packetAddress = this.#ring.lastAddress.slice();
+    // Source addresses are shared, never changed: keep the reference.
+    this.#packetAddress = this.#ring.lastAddress;
     this.#packetPort = this.#ring.lastPort;
     return packet;
   }
@@ -425,10 +430,8 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     const server = this.#server;
     const socket = server?.socket ?? this.#socket ?? this.#openForSending(familyFor(address));
     const family = server?.family ?? this.#family;
-    const copy = Buffer.from(bytes); // Node sends later; the caller may reuse its buffer
-    const onSent = (error: Error | null) => {
-      if (error) this.#sendFailed(error);
-    };
+    const copy = Buffer.from(bytes); // Node may send later; the caller may reuse its buffer
+    const onSent = this.#onSent;
     try {
       if (this.#connected && !server) {
         socket.send(copy, onSent);
@@ -447,8 +450,14 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   #open(family: SocketFamily): dgram.Socket {
     const socket = createUdpSocket(family, false);
     socket.on('message', (message, info) => {
-      const source = parseIpAddress(info.address);
-      if (source) this[internal](message, source, info.port);
+      const source = cachedAddress(info.address);
+      // Node gives each datagram its own exact-size buffer: the ring keeps it as a Uint8Array view.
+      if (source)
+        this[internal](
+          new Uint8Array(message.buffer, message.byteOffset, message.length),
+          source,
+          info.port,
+        );
     });
     // Every OS error is handled here; none may escape as an unhandled 'error' event.
     socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -550,6 +559,22 @@ export function applyReceiveBufferSize(
   } catch {
     // refused or capped by the OS
   }
+}
+
+/**
+ * Source addresses as 16 bytes, remembered by their text: a peer hears the
+ * same few senders over and over, so each is parsed once. Bounded: the cache
+ * starts over past 4096 entries.
+ */
+const addressCache = new Map<string, AddressBytes | null>();
+export function cachedAddress(text: string): AddressBytes | null {
+  let bytes = addressCache.get(text);
+  if (bytes === undefined) {
+    if (addressCache.size >= 4096) addressCache.clear();
+    bytes = parseIpAddress(text);
+    addressCache.set(text, bytes);
+  }
+  return bytes;
 }
 
 function isBroadcast(address: AddressBytes): boolean {

@@ -9,6 +9,7 @@ import {
 import { type AddressBytes, formatIpAddress, parseIpAddress } from './ip-address.js';
 import {
   applyReceiveBufferSize,
+  cachedAddress,
   detach,
   internal,
   PacketPeerUDP,
@@ -112,10 +113,11 @@ export class UDPServer {
     const family: SocketFamily = target === null ? 'dual' : familyFor(target);
     const socket = createUdpSocket(family, true);
     socket.on('message', (message, info) => {
-      const source = parseIpAddress(info.address);
+      const source = cachedAddress(info.address);
       if (source === null) return;
-      if (this.#options.autoPoll) this.#dispatch(message, source, info.port);
-      else if (this.#inbox.put(message, source, info.port) !== GodotError.OK) this.#dropped++;
+      const payload = new Uint8Array(message.buffer, message.byteOffset, message.length);
+      if (this.#options.autoPoll) this.#dispatch(payload, source, info.port);
+      else if (this.#inbox.put(payload, source, info.port) !== GodotError.OK) this.#dropped++;
     });
     socket.on('error', () => {
       // Receive errors on an unconnected socket carry nothing a server can act on.
@@ -145,7 +147,7 @@ export class UDPServer {
   poll(): GodotErrorCode {
     if (!this.#socket) return GodotError.ERR_UNCONFIGURED;
     for (let packet = this.#inbox.get(); packet !== undefined; packet = this.#inbox.get()) {
-      this.#dispatch(packet, this.#inbox.lastAddress.slice(), this.#inbox.lastPort);
+      this.#dispatch(packet, this.#inbox.lastAddress, this.#inbox.lastPort);
     }
     return GodotError.OK;
   }

@@ -65,7 +65,8 @@ export class InMemoryPacketPeer extends PacketPeer {
   /** Queues at the other end; ERR_OUT_OF_MEMORY when its ring is full (the packet is dropped there). */
   protected sendPacket(bytes: Uint8Array): GodotErrorCode {
     if (this.#remote === null) return GodotError.ERR_UNCONFIGURED;
-    return this.#remote.#ring.put(bytes);
+    // The ring keeps what it is given, and the sender may reuse its buffer.
+    return this.#remote.#ring.put(bytes.slice());
   }
 }
 

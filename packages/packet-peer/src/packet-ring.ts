@@ -22,16 +22,23 @@ export function ringSizeFor(requested: number): number {
   return 2 ** shift;
 }
 
+const NO_ADDRESS = new Uint8Array(16);
+
 /**
- * The receive queue of Godot's PacketPeerUDP (spec §5.2): one byte ring of a
- * power-of-two size S holding records of `payload + 24` bytes (source address
- * in 16-byte IPv6 form, port, length, payload), wrapping around its end. One
- * byte is kept free, so S − 1 bytes are usable, exactly as in Godot: the same
- * `recv_buf_size` holds the same packets.
+ * The receive queue of Godot's PacketPeerUDP (spec §5.2), with Godot's exact
+ * accounting: a ring of a power-of-two size S of which S − 1 bytes are
+ * usable, each queued packet charged its length + 24 bytes (Godot's record
+ * header: 16-byte address, port, length). So the same `recv_buf_size` holds
+ * the same packets as in Godot.
+ *
+ * Godot copies each datagram into its byte ring; here the payloads are kept
+ * as they are, in a circular queue, and charged the same bytes — the same
+ * answers without two copies per packet. `put` therefore keeps the array it
+ * is given: pass a copy if you will reuse yours.
  *
  * When a packet does not fit, it is dropped (the queued ones are kept),
  * `put` returns ERR_OUT_OF_MEMORY and `dropped` goes up. Every operation is
- * O(packet size); nothing is allocated but the payload handed out by `get`.
+ * O(1) and allocates nothing.
  *
  * @example
  * ```ts
@@ -41,14 +48,17 @@ export function ringSizeFor(requested: number): number {
  * ```
  */
 export class PacketRing {
-  readonly #buffer: Uint8Array;
-  readonly #mask: number;
-  #read = 0;
-  #write = 0;
-  #count = 0;
+  readonly #size: number;
+  #used = 0;
   #dropped = 0;
-  /** Source address (16 bytes, IPv6 form) of the packet `get` returned last; reused. */
-  readonly lastAddress = new Uint8Array(16);
+  // A circular queue of records in three parallel arrays, grown by doubling.
+  #payloads: (Uint8Array | undefined)[] = new Array(16);
+  #addresses: (Uint8Array | undefined)[] = new Array(16);
+  #ports: number[] = new Array(16).fill(0);
+  #head = 0;
+  #count = 0;
+  /** Source address (16 bytes, IPv6 form) of the packet `get` returned last. Read it, do not change it. */
+  lastAddress: Uint8Array = NO_ADDRESS;
   /** Source port of the packet `get` returned last. */
   lastPort = 0;
 
@@ -57,28 +67,27 @@ export class PacketRing {
     if (!Number.isInteger(size) || size < 1 || (size & (size - 1)) !== 0) {
       throw new RangeError(`ring size must be a power of two, got ${size}`);
     }
-    this.#buffer = new Uint8Array(size);
-    this.#mask = size - 1;
+    this.#size = size;
   }
 
   /** The ring's size in bytes (S). */
   get size(): number {
-    return this.#buffer.length;
+    return this.#size;
   }
 
   /** Usable bytes: S − 1. */
   get capacity(): number {
-    return this.#buffer.length - 1;
+    return this.#size - 1;
   }
 
-  /** Bytes taken by queued records. */
+  /** Bytes charged to queued packets (length + 24 each). */
   get used(): number {
-    return (this.#write - this.#read) & this.#mask;
+    return this.#used;
   }
 
-  /** Bytes still free for records. */
+  /** Bytes still free for packets. */
   get free(): number {
-    return this.capacity - this.used;
+    return this.capacity - this.#used;
   }
 
   /** Number of queued packets. */
@@ -92,67 +101,63 @@ export class PacketRing {
   }
 
   /**
-   * Queues a packet with its source. Returns OK, or ERR_OUT_OF_MEMORY when
-   * `payload.length + 24` bytes are not free (the packet is dropped).
+   * Queues a packet with its source (a 16-byte IPv6-form address, kept by
+   * reference). Returns OK, or ERR_OUT_OF_MEMORY when `payload.length + 24`
+   * bytes are not free (the packet is dropped).
    */
   put(payload: Uint8Array, address?: Uint8Array, port = 0): GodotErrorCode {
-    if (payload.length + PACKET_RECORD_OVERHEAD > this.free) {
+    const charge = payload.length + PACKET_RECORD_OVERHEAD;
+    if (charge > this.free) {
       this.#dropped++;
       return GodotError.ERR_OUT_OF_MEMORY;
     }
-    const header = this.#scratch;
-    header.fill(0, 0, 16);
-    if (address) header.set(address.subarray(0, 16));
-    this.#scratchView.setUint32(16, port >>> 0, true);
-    this.#scratchView.setUint32(20, payload.length, true);
-    this.#copyIn(header);
-    this.#copyIn(payload);
+    if (this.#count === this.#payloads.length) this.#grow();
+    const at = (this.#head + this.#count) & (this.#payloads.length - 1);
+    this.#payloads[at] = payload;
+    this.#addresses[at] = address;
+    this.#ports[at] = port >>> 0;
     this.#count++;
+    this.#used += charge;
     return GodotError.OK;
   }
 
   /** Takes the oldest packet (sets `lastAddress` / `lastPort`), or undefined when empty. */
   get(): Uint8Array | undefined {
     if (this.#count === 0) return undefined;
-    this.#copyOut(this.#scratch);
-    this.lastAddress.set(this.#scratch.subarray(0, 16));
-    this.lastPort = this.#scratchView.getUint32(16, true);
-    const payload = new Uint8Array(this.#scratchView.getUint32(20, true));
-    this.#copyOut(payload);
+    const at = this.#head;
+    const payload = this.#payloads[at]!;
+    this.lastAddress = this.#addresses[at] ?? NO_ADDRESS;
+    this.lastPort = this.#ports[at]!;
+    this.#payloads[at] = this.#addresses[at] = undefined;
+    this.#head = (at + 1) & (this.#payloads.length - 1);
     this.#count--;
+    this.#used -= payload.length + PACKET_RECORD_OVERHEAD;
     return payload;
   }
 
   /** Length of the oldest packet's payload, or -1 when empty. */
   peekLength(): number {
-    if (this.#count === 0) return -1;
-    const at = (this.#read + 20) & this.#mask;
-    let length = 0;
-    for (let i = 3; i >= 0; i--) length = length * 256 + this.#buffer[(at + i) & this.#mask]!;
-    return length;
+    return this.#count === 0 ? -1 : this.#payloads[this.#head]!.length;
   }
 
   /** Forgets every queued packet (the drop counter is kept). */
   clear(): void {
-    this.#read = this.#write = this.#count = 0;
+    this.#payloads.fill(undefined);
+    this.#addresses.fill(undefined);
+    this.#head = this.#count = this.#used = 0;
   }
 
-  readonly #scratch = new Uint8Array(PACKET_RECORD_OVERHEAD);
-  readonly #scratchView = new DataView(this.#scratch.buffer);
-
-  #copyIn(data: Uint8Array): void {
-    const size = this.#buffer.length;
-    const first = Math.min(data.length, size - this.#write);
-    this.#buffer.set(data.subarray(0, first), this.#write);
-    this.#buffer.set(data.subarray(first), 0);
-    this.#write = (this.#write + data.length) & this.#mask;
-  }
-
-  #copyOut(target: Uint8Array): void {
-    const size = this.#buffer.length;
-    const first = Math.min(target.length, size - this.#read);
-    target.set(this.#buffer.subarray(this.#read, this.#read + first));
-    target.set(this.#buffer.subarray(0, target.length - first), first);
-    this.#read = (this.#read + target.length) & this.#mask;
+  /** Doubles the queue's slots, keeping the records in order. */
+  #grow(): void {
+    const n = this.#payloads.length;
+    const order = (i: number) => (this.#head + i) & (n - 1);
+    this.#payloads = Array.from({ length: n * 2 }, (_, i) =>
+      i < n ? this.#payloads[order(i)] : undefined,
+    );
+    this.#addresses = Array.from({ length: n * 2 }, (_, i) =>
+      i < n ? this.#addresses[order(i)] : undefined,
+    );
+    this.#ports = Array.from({ length: n * 2 }, (_, i) => (i < n ? this.#ports[order(i)]! : 0));
+    this.#head = 0;
   }
 }

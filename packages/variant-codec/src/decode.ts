@@ -83,6 +83,10 @@ class Decoder {
   readonly #zeroCopy: boolean;
   /** The Godot type of the value `variant()` returned last (a JS number alone cannot say int or float). */
   #lastType: VariantType = VariantType.NIL;
+  /** Bytes per real_t component of the math value being read: 4, or 8 with the 64-bit flag. */
+  #realSize = 4;
+  /** Reads one real_t component (bound once per decoder, not per value). */
+  readonly #readReal = (): number => (this.#realSize === 8 ? this.#r.f64() : this.#r.f32());
 
   constructor(reader: ByteReader, options: DecodeOptions | undefined) {
     this.#r = reader;
@@ -121,8 +125,8 @@ class Decoder {
     const r = this.#r;
     const flag64 = (header & FLAG_64) !== 0;
     const realSize = flag64 && this.#dialect.realFlag ? 8 : 4;
-    const real = realSize === 8 ? () => r.f64() : () => r.f32();
-    const reals = (count: number): void => r.need(count * realSize, typeName(type));
+    this.#realSize = realSize;
+    const real = this.#readReal;
     switch (type) {
       case VariantType.NIL:
         return null;
@@ -137,55 +141,55 @@ class Decoder {
       case VariantType.STRING:
         return r.string();
       case VariantType.VECTOR2:
-        reals(2);
+        this.#needReals(2, type);
         return new Vector2(real(), real());
       case VariantType.VECTOR2I:
         r.need(8, 'a Vector2i');
         return new Vector2i(r.i32(), r.i32());
       case VariantType.RECT2:
-        reals(4);
+        this.#needReals(4, type);
         return new Rect2(real(), real(), real(), real());
       case VariantType.RECT2I:
         r.need(16, 'a Rect2i');
         return new Rect2i(r.i32(), r.i32(), r.i32(), r.i32());
       case VariantType.VECTOR3:
-        reals(3);
+        this.#needReals(3, type);
         return new Vector3(real(), real(), real());
       case VariantType.VECTOR3I:
         r.need(12, 'a Vector3i');
         return new Vector3i(r.i32(), r.i32(), r.i32());
       case VariantType.TRANSFORM2D:
-        reals(6);
+        this.#needReals(6, type);
         return new Transform2D(
           new Vector2(real(), real()),
           new Vector2(real(), real()),
           new Vector2(real(), real()),
         );
       case VariantType.VECTOR4:
-        reals(4);
+        this.#needReals(4, type);
         return new Vector4(real(), real(), real(), real());
       case VariantType.VECTOR4I:
         r.need(16, 'a Vector4i');
         return new Vector4i(r.i32(), r.i32(), r.i32(), r.i32());
       case VariantType.PLANE:
-        reals(4);
+        this.#needReals(4, type);
         return new Plane(real(), real(), real(), real());
       case VariantType.QUATERNION:
-        reals(4);
+        this.#needReals(4, type);
         return new Quaternion(real(), real(), real(), real());
       case VariantType.AABB:
-        reals(6);
+        this.#needReals(6, type);
         return new AABB(real(), real(), real(), real(), real(), real());
       case VariantType.BASIS:
-        reals(9);
+        this.#needReals(9, type);
         return basisFromRows(Array.from({ length: 9 }, real));
       case VariantType.TRANSFORM3D: {
-        reals(12);
+        this.#needReals(12, type);
         const basis = basisFromRows(Array.from({ length: 9 }, real));
         return new Transform3D(basis, new Vector3(real(), real(), real()));
       }
       case VariantType.PROJECTION: {
-        reals(16);
+        this.#needReals(16, type);
         const column = () => new Vector4(real(), real(), real(), real());
         return new Projection(column(), column(), column(), column());
       }
@@ -248,6 +252,11 @@ class Decoder {
       case VariantType.PACKED_COLOR_ARRAY:
         return new PackedColorArray(this.#realArray(4, 4, type) as Float32Array);
     }
+  }
+
+  /** Checks that `count` real_t components of the current size are there (ERR_INVALID_DATA). */
+  #needReals(count: number, type: VariantType): void {
+    this.#r.need(count * this.#realSize, typeName(type));
   }
 
   #float(flag64: boolean): number | Float {

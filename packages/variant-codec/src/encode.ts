@@ -1,13 +1,14 @@
+import { classOf, isClass } from './brand.js';
 import { DIALECTS, type Dialect, type DialectRules } from './dialect.js';
 import { GdwireError, GodotError } from './errors.js';
 import type { AABB } from './types/aabb.js';
 import type { Basis } from './types/basis.js';
 import type { Color } from './types/color.js';
 import type { ContainerType } from './types/container-type.js';
-import { Dictionary } from './types/dictionary.js';
-import { Float } from './types/float.js';
+import type { Dictionary } from './types/dictionary.js';
+import type { Float } from './types/float.js';
 import type { NodePath } from './types/node-path.js';
-import { EncodedObjectAsID, type GodotObject } from './types/object.js';
+import type { EncodedObjectAsID, GodotObject } from './types/object.js';
 import type { PackedStringArray } from './types/packed-string-array.js';
 import type { PackedStructArray } from './types/packed-struct-array.js';
 import type { Plane } from './types/plane.js';
@@ -20,7 +21,7 @@ import type { Signal } from './types/signal.js';
 import type { StringName } from './types/string-name.js';
 import type { Transform2D } from './types/transform2d.js';
 import type { Transform3D } from './types/transform3d.js';
-import { TypedArray } from './types/typed-array.js';
+import type { TypedArray } from './types/typed-array.js';
 import type { Vector2 } from './types/vector2.js';
 import type { Vector2i } from './types/vector2i.js';
 import type { Vector3 } from './types/vector3.js';
@@ -54,6 +55,7 @@ export const MAX_RECURSION_DEPTH = 1024;
 const FLAG_64 = 1 << 16;
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
+const INT64_LIMIT = 2 ** 63;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';
@@ -74,19 +76,37 @@ enum ContainerKind {
  * in the order of the spec's type table.
  */
 class Encoder {
-  readonly #w: ByteWriter;
+  #w!: ByteWriter;
   readonly #dialect: DialectRules;
   readonly #fullObjects: boolean;
   readonly #realFlag: number;
-  readonly #writeReal: (value: number) => void;
+  readonly #double: boolean;
+  /** The dialect's Godot 4 type → wire id table, held directly for the hot path. */
+  readonly #wire: readonly (number | undefined)[];
 
-  constructor(writer: ByteWriter, options: EncodeOptions | undefined) {
-    this.#w = writer;
+  constructor(options: EncodeOptions | undefined) {
     this.#dialect = DIALECTS[options?.dialect ?? 'godot4'];
+    this.#wire = this.#dialect.wireFromType;
     this.#fullObjects = options?.fullObjects ?? false;
-    const double = (options?.realIsDouble ?? false) && this.#dialect.realFlag;
-    this.#realFlag = double ? FLAG_64 : 0;
-    this.#writeReal = double ? (v) => writer.f64(v) : (v) => writer.f32(v);
+    this.#double = (options?.realIsDouble ?? false) && this.#dialect.realFlag;
+    this.#realFlag = this.#double ? FLAG_64 : 0;
+  }
+
+  /** Encodes one value with `writer`; the encoder itself keeps no per-value state. */
+  encode(writer: ByteWriter, value: unknown): void {
+    const previous = this.#w;
+    this.#w = writer;
+    try {
+      this.variant(value, 0);
+    } finally {
+      this.#w = previous;
+    }
+  }
+
+  /** One real_t component: float32, or float64 in double-precision mode. */
+  #real(value: number): void {
+    if (this.#double) this.#w.f64(value);
+    else this.#w.f32(value);
   }
 
   variant(value: unknown, depth: number): void {
@@ -96,10 +116,22 @@ class Encoder {
         `Potential infinite recursion detected: the value is nested more than ${MAX_RECURSION_DEPTH} levels deep`,
       );
     }
+    const w = this.#w;
+    // The common scalars first, without the general type lookup.
+    switch (typeof value) {
+      case 'string':
+        this.#header(VariantType.STRING);
+        return w.string(value);
+      case 'number':
+        return Number.isInteger(value) && value >= -INT64_LIMIT && value < INT64_LIMIT
+          ? this.#int(value)
+          : this.#float(value);
+      case 'boolean':
+        this.#header(VariantType.BOOL);
+        return w.u32(value ? 1 : 0);
+    }
     const type = typeOfVariant(value);
     if (type === undefined) throw this.#noType(value);
-    const w = this.#w;
-    const real = this.#writeReal;
     switch (type) {
       case VariantType.NIL:
         return this.#header(type);
@@ -116,8 +148,8 @@ class Encoder {
       case VariantType.VECTOR2: {
         const v = value as Vector2;
         this.#header(type, this.#realFlag);
-        real(v.x);
-        return real(v.y);
+        this.#real(v.x);
+        return this.#real(v.y);
       }
       case VariantType.VECTOR2I: {
         const v = value as Vector2i;
@@ -138,9 +170,9 @@ class Encoder {
       case VariantType.VECTOR3: {
         const v = value as Vector3;
         this.#header(type, this.#realFlag);
-        real(v.x);
-        real(v.y);
-        return real(v.z);
+        this.#real(v.x);
+        this.#real(v.y);
+        return this.#real(v.z);
       }
       case VariantType.VECTOR3I: {
         const v = value as Vector3i;
@@ -269,7 +301,7 @@ class Encoder {
   }
 
   #header(type: VariantType, flags = 0): void {
-    const id = this.#dialect.wireFromType[type];
+    const id = this.#wire[type];
     if (id === undefined) {
       throw new GdwireError(
         GodotError.ERR_INVALID_PARAMETER,
@@ -313,7 +345,7 @@ class Encoder {
   /** FLOAT: float32 when that keeps the value exactly, else float64 (NaN always 64). */
   #float(value: number | Float): void {
     const w = this.#w;
-    if (value instanceof Float) {
+    if (typeof value !== 'number') {
       if (value.nanBits !== undefined) {
         this.#header(VariantType.FLOAT, FLAG_64);
         return w.u64(value.nanBits);
@@ -330,7 +362,7 @@ class Encoder {
   }
 
   #reals(...values: number[]): void {
-    for (const v of values) this.#writeReal(v);
+    for (const v of values) this.#real(v);
   }
 
   #ints(...values: number[]): void {
@@ -359,7 +391,7 @@ class Encoder {
 
   #object(value: EncodedObjectAsID | GodotObject, depth: number): void {
     const w = this.#w;
-    if (value instanceof EncodedObjectAsID) {
+    if (isClass<EncodedObjectAsID>(value, 'EncodedObjectAsID')) {
       this.#header(VariantType.OBJECT, FLAG_64);
       return w.u64(value.objectId);
     }
@@ -405,16 +437,17 @@ class Encoder {
     depth: number,
   ): void {
     const w = this.#w;
-    if (value instanceof Dictionary) {
+    if (isClass<Dictionary>(value, 'Dictionary')) {
       const keyKind = this.#containerKind(value.keyType);
       const valueKind = this.#containerKind(value.valueType);
       this.#header(VariantType.DICTIONARY, (keyKind << 16) | (valueKind << 18));
       this.#containerType(value.keyType, keyKind);
       this.#containerType(value.valueType, valueKind);
-      w.u32(value.size);
-      for (const [k, v] of value) {
-        this.#element(k, depth + 1, value.keyType);
-        this.#element(v, depth + 1, value.valueType);
+      const size = value.size;
+      w.u32(size);
+      for (let i = 0; i < size; i++) {
+        this.#element(value.keyAt(i), depth + 1, value.keyType);
+        this.#element(value.valueAt(i), depth + 1, value.valueType);
       }
       return;
     }
@@ -427,16 +460,23 @@ class Encoder {
       }
       return;
     }
-    const keys = Object.keys(value);
-    w.u32(keys.length);
-    for (const k of keys) {
+    // The count is patched in afterwards, so no array of keys is made.
+    w.reserve(4);
+    const countAt = w.pos;
+    w.pos += 4;
+    let count = 0;
+    for (const k in value) {
+      if (!Object.hasOwn(value, k)) continue;
       this.variant(k, depth + 1);
       this.variant(value[k], depth + 1);
+      count++;
     }
+    w.view.setUint32(countAt, count, true);
   }
 
   #array(value: unknown[], depth: number): void {
-    const elementType = value instanceof TypedArray ? value.elementType : undefined;
+    const elementType =
+      classOf(value) === 'TypedArray' ? (value as TypedArray).elementType : undefined;
     const kind = elementType ? this.#containerKind(elementType) : ContainerKind.NONE;
     this.#header(VariantType.ARRAY, kind << 16);
     if (elementType) this.#containerType(elementType, kind);
@@ -512,6 +552,29 @@ class Encoder {
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** Encoders by option set (dialect × fullObjects × realIsDouble); they keep no per-value state. */
+const encoders = new Map<string, Encoder>();
+function encoderFor(options: EncodeOptions | undefined): Encoder {
+  const key =
+    options === undefined
+      ? ''
+      : `${options.dialect ?? ''}|${options.fullObjects ?? ''}|${options.realIsDouble ?? ''}`;
+  let encoder = encoders.get(key);
+  if (encoder === undefined) encoders.set(key, (encoder = new Encoder(options)));
+  return encoder;
+}
+
+/**
+ * One growable scratch buffer for varToBytes, kept between calls so that an
+ * encode costs one allocation: its result. A re-entrant call (a getter that
+ * encodes while we encode) gets a writer of its own. encodeInto likewise
+ * reuses one writer over the caller's buffers.
+ */
+const scratch = new ByteWriter(new Uint8Array(8192), 0, true);
+let scratchBusy = false;
+const fixed = new ByteWriter(new Uint8Array(0), 0, false);
+let fixedBusy = false;
+
 /**
  * Encodes a value the way Godot's `var_to_bytes` does (or
  * `var_to_bytes_with_objects` with `fullObjects: true`). Godot returns an empty
@@ -525,9 +588,17 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * ```
  */
 export function varToBytes(value: VariantInput, options?: EncodeOptions): Uint8Array {
-  const writer = new ByteWriter(new Uint8Array(64), 0, true);
-  new Encoder(writer, options).variant(value, 0);
-  return writer.bytes.slice(0, writer.pos);
+  const reentrant = scratchBusy;
+  const writer = reentrant
+    ? new ByteWriter(new Uint8Array(256), 0, true)
+    : scratch.reset(scratch.bytes, 0, true);
+  scratchBusy = true;
+  try {
+    encoderFor(options).encode(writer, value);
+    return writer.bytes.slice(0, writer.pos);
+  } finally {
+    if (!reentrant) scratchBusy = false;
+  }
 }
 
 /**
@@ -548,16 +619,22 @@ export function encodeInto(
   offset = 0,
   options?: EncodeOptions,
 ): number {
-  const writer = new ByteWriter(target, offset, false);
+  const reentrant = fixedBusy;
+  const writer = reentrant
+    ? new ByteWriter(target, offset, false)
+    : fixed.reset(target, offset, false);
+  fixedBusy = true;
   try {
-    new Encoder(writer, options).variant(value, 0);
+    encoderFor(options).encode(writer, value);
+    return writer.pos - offset;
   } catch (e) {
     if (e instanceof WriterOverflow) {
       throw overflowError(offset + encodedSize(value, options), target.length, 'the target buffer');
     }
     throw e;
+  } finally {
+    if (!reentrant) fixedBusy = false;
   }
-  return writer.pos - offset;
 }
 
 /**
@@ -607,7 +684,7 @@ export class VariantEncoder {
   encode(value: VariantInput, options: EncodeOptions | undefined = this.#options): Uint8Array {
     const writer = new ByteWriter(this.#buffer, 0, true, this.#maxSize);
     try {
-      new Encoder(writer, options).variant(value, 0);
+      encoderFor(options).encode(writer, value);
     } catch (e) {
       if (e instanceof WriterOverflow) {
         // Godot sizes the value before it checks the limit, so encode errors win.

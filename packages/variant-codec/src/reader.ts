@@ -2,6 +2,50 @@ import { GdwireError, GodotError } from './errors.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Strings up to this many bytes may come from the short-string cache. */
+const SHORT_STRING = 16;
+const CACHE_SLOTS = 4096;
+const cacheBytes: (Uint8Array | undefined)[] = new Array(CACHE_SLOTS);
+const cacheText: string[] = new Array(CACHE_SLOTS);
+
+/**
+ * The string for ASCII bytes [from, to) — stopping at a NUL, as Godot's
+ * parser does — from a small cache keyed by a hash of the bytes, or
+ * undefined when a byte is not ASCII. Dictionary keys repeat in every
+ * message, so most lookups hit and allocate nothing.
+ */
+function shortAscii(bytes: Uint8Array, from: number, to: number): string | undefined {
+  let hash = to - from;
+  let end = to;
+  for (let i = from; i < to; i++) {
+    const c = bytes[i]!;
+    if (c >= 0x80) return undefined;
+    if (c === 0) {
+      end = i;
+      break;
+    }
+    hash = (Math.imul(hash, 31) + c) | 0;
+  }
+  const slot = hash & (CACHE_SLOTS - 1);
+  const known = cacheBytes[slot];
+  const length = end - from;
+  if (known !== undefined && known.length === length) {
+    let same = true;
+    for (let i = 0; i < length; i++) {
+      if (known[i] !== bytes[from + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return cacheText[slot]!;
+  }
+  let text = '';
+  for (let i = from; i < end; i++) text += String.fromCharCode(bytes[i]!);
+  cacheBytes[slot] = bytes.slice(from, end);
+  cacheText[slot] = text;
+  return text;
+}
+
 /**
  * A little-endian reader over one Uint8Array. Every read checks the bytes
  * left first and fails with the Error code Godot uses at that spot, so no read
@@ -99,17 +143,10 @@ export class ByteReader {
 
   #utf8(from: number, to: number, start: number): string {
     const bytes = this.bytes;
-    // Short ASCII needs no decoder; stop at NUL as Godot's parser does.
-    if (to - from < 32) {
-      let text = '';
-      let i = from;
-      for (; i < to; i++) {
-        const c = bytes[i]!;
-        if (c === 0) return text;
-        if (c >= 0x80) break;
-        text += String.fromCharCode(c);
-      }
-      if (i === to) return text;
+    // Short ASCII (dictionary keys, names) comes from a cache: no decoder, no allocation on a hit.
+    if (to - from <= SHORT_STRING) {
+      const cached = shortAscii(bytes, from, to);
+      if (cached !== undefined) return cached;
     }
     const nul = bytes.subarray(from, to).indexOf(0);
     const end = nul === -1 ? to : from + nul;

@@ -1,11 +1,12 @@
+import { classOf, isClass } from './brand.js';
 import type { AABB } from './types/aabb.js';
 import type { Basis } from './types/basis.js';
 import type { Color } from './types/color.js';
 import type { ContainerType } from './types/container-type.js';
 import { Dictionary } from './types/dictionary.js';
-import { Float } from './types/float.js';
+import type { Float } from './types/float.js';
 import type { NodePath } from './types/node-path.js';
-import { EncodedObjectAsID, type GodotObject } from './types/object.js';
+import type { EncodedObjectAsID, GodotObject } from './types/object.js';
 import type { PackedStringArray } from './types/packed-string-array.js';
 import type { PackedStructArray } from './types/packed-struct-array.js';
 import type { Plane } from './types/plane.js';
@@ -16,7 +17,7 @@ import type { Rect2i } from './types/rect2i.js';
 import type { StringName } from './types/string-name.js';
 import type { Transform2D } from './types/transform2d.js';
 import type { Transform3D } from './types/transform3d.js';
-import { TypedArray } from './types/typed-array.js';
+import type { TypedArray } from './types/typed-array.js';
 import type { Vector2 } from './types/vector2.js';
 import type { Vector3 } from './types/vector3.js';
 import type { Vector4 } from './types/vector4.js';
@@ -47,7 +48,7 @@ export function varToStr(value: VariantInput): string {
     case T.INT:
       return String(value);
     case T.FLOAT: {
-      const text = real(value instanceof Float ? value.value : (value as number));
+      const text = real(classOf(value) === 'Float' ? (value as Float).value : (value as number));
       return /^-?\d+$/.test(text) ? `${text}.0` : text;
     }
     case T.STRING:
@@ -113,7 +114,7 @@ export function varToStr(value: VariantInput): string {
       return dictionaryToStr(Dictionary.from(value as Dictionary));
     case T.ARRAY: {
       const items = `[${(value as VariantInput[]).map(varToStr).join(', ')}]`;
-      return value instanceof TypedArray
+      return isClass<TypedArray>(value, 'TypedArray')
         ? `Array[${containerName(value.elementType)}](${items})`
         : items;
     }
@@ -220,8 +221,8 @@ function dictionaryToStr(dict: Dictionary): string {
 }
 
 function compareKeys(a: unknown, b: unknown): number {
-  const x = a instanceof Float ? a.value : a;
-  const y = b instanceof Float ? b.value : b;
+  const x = classOf(a) === 'Float' ? (a as Float).value : a;
+  const y = classOf(b) === 'Float' ? (b as Float).value : b;
   if (
     (typeof x === 'number' || typeof x === 'bigint') &&
     (typeof y === 'number' || typeof y === 'bigint')
@@ -234,7 +235,7 @@ function compareKeys(a: unknown, b: unknown): number {
 }
 
 function objectToStr(value: EncodedObjectAsID | GodotObject): string {
-  if (value instanceof EncodedObjectAsID) {
+  if (isClass<EncodedObjectAsID>(value, 'EncodedObjectAsID')) {
     return `Object(EncodedObjectAsID,"object_id":${BigInt.asIntN(64, value.objectId)})\n`;
   }
   // Godot prints the script as the Resource it is; gdwire holds its path.

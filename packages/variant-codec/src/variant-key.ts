@@ -1,13 +1,13 @@
+import { classOf, isClass, isPackedStruct } from './brand.js';
 import { Dictionary } from './types/dictionary.js';
-import { Float } from './types/float.js';
+import type { Float } from './types/float.js';
 import type { NodePath } from './types/node-path.js';
-import { EncodedObjectAsID, type GodotObject } from './types/object.js';
+import type { EncodedObjectAsID, GodotObject } from './types/object.js';
 import type { PackedStringArray } from './types/packed-string-array.js';
-import { PackedStructArray } from './types/packed-struct-array.js';
 import type { RID } from './types/rid.js';
 import type { Signal } from './types/signal.js';
-import { StringName } from './types/string-name.js';
-import { TypedArray } from './types/typed-array.js';
+import type { StringName } from './types/string-name.js';
+import type { TypedArray } from './types/typed-array.js';
 import { typeOfVariant } from './variant.js';
 import { VariantType } from './variant-type.js';
 
@@ -45,8 +45,9 @@ export function primitiveKey(value: unknown): unknown {
       return null;
     case 'object':
       if (value === null) return null;
-      if (value instanceof StringName) return value.value;
-      if (value instanceof Float && !Number.isInteger(value.value)) return value.value;
+      if (classOf(value) === 'StringName') return (value as StringName).value;
+      if (classOf(value) === 'Float' && !Number.isInteger((value as Float).value))
+        return (value as Float).value;
       return undefined;
     default:
       return undefined;
@@ -67,7 +68,7 @@ export function canonicalKey(value: unknown): string {
     case VariantType.INT:
       return `i${String(typeof value === 'number' && value === 0 ? 0 : value)}`;
     case VariantType.FLOAT:
-      return `f${floatKey(value instanceof Float ? value.value : (value as number))}`;
+      return `f${floatKey(classOf(value) === 'Float' ? (value as Float).value : (value as number))}`;
     case VariantType.STRING:
     case VariantType.STRING_NAME:
       return `s${JSON.stringify(String(value))}`;
@@ -122,12 +123,12 @@ function floatKey(n: number | bigint): string {
 }
 
 function objectKey(value: EncodedObjectAsID | GodotObject): string {
-  if (value instanceof EncodedObjectAsID) return `o${value.objectId}`;
+  if (isClass<EncodedObjectAsID>(value, 'EncodedObjectAsID')) return `o${value.objectId}`;
   return `O${JSON.stringify(value.className)}${dictionaryKey(new Dictionary(value.properties))}`;
 }
 
 function arrayKey(value: unknown[]): string {
-  const type = value instanceof TypedArray ? JSON.stringify(value.elementType) : '';
+  const type = isClass<TypedArray>(value, 'TypedArray') ? JSON.stringify(value.elementType) : '';
   return `a${type}[${value.map(canonicalKey).join(',')}]`;
 }
 
@@ -139,7 +140,7 @@ function dictionaryKey(dict: Dictionary): string {
 /** Every number inside a math value or packed numeric array, in a fixed order. */
 function numbersOf(value: unknown): (number | bigint)[] {
   if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number | bigint>);
-  if (value instanceof PackedStructArray) return Array.from(value.data);
+  if (isPackedStruct(value)) return Array.from(value.data);
   const out: (number | bigint)[] = [];
   const visit = (v: unknown): void => {
     if (typeof v === 'number') out.push(v);

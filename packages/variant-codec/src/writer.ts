@@ -16,8 +16,8 @@ export class ByteWriter {
   bytes: Uint8Array;
   view: DataView;
   pos: number;
-  readonly #growable: boolean;
-  readonly #limit: number;
+  #growable: boolean;
+  #limit: number;
 
   constructor(
     bytes: Uint8Array,
@@ -30,6 +30,23 @@ export class ByteWriter {
     this.pos = offset;
     this.#growable = growable;
     this.#limit = limit;
+  }
+
+  /** Points the writer at `bytes` (keeping its DataView when they are the same) for another value. */
+  reset(
+    bytes: Uint8Array,
+    offset: number,
+    growable: boolean,
+    limit = Number.POSITIVE_INFINITY,
+  ): this {
+    if (bytes !== this.bytes) {
+      this.bytes = bytes;
+      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    this.pos = offset;
+    this.#growable = growable;
+    this.#limit = limit;
+    return this;
   }
 
   /** Makes room for `n` more bytes. */

@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 import { Vector3 } from './vector3.js';
 
 /**
@@ -27,3 +28,5 @@ export class AABB {
     return new Vector3(this.width, this.height, this.depth);
   }
 }
+
+brand(AABB, 'AABB');

@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 import { Vector3 } from './vector3.js';
 
 /**
@@ -18,3 +19,5 @@ export class Basis {
     readonly z = new Vector3(0, 0, 1),
   ) {}
 }
+
+brand(Basis, 'Basis');

@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 /**
  * Godot's `Callable`. Godot writes only the type header for any callable and
  * decodes it as an empty `Callable()`, so this class has no fields.
@@ -8,3 +9,5 @@
  * ```
  */
 export class Callable {}
+
+brand(Callable, 'Callable');

@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 /**
  * Godot's `Color` (r, g, b, a). Always four float32 on the wire, even in
  * double-precision builds.
@@ -15,3 +16,5 @@ export class Color {
     readonly a = 1,
   ) {}
 }
+
+brand(Color, 'Color');

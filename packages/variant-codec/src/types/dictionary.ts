@@ -1,14 +1,13 @@
+import { brand, isClass } from '../brand.js';
 import type { Variant, VariantInput } from '../variant.js';
 import { canonicalKey, primitiveKey } from '../variant-key.js';
 import { type ContainerType, UNTYPED } from './container-type.js';
 
-/** Looked up for a key that was never stored: no String key can be equal to it. */
-const ABSENT = Symbol('absent');
+/** Dictionaries up to this size find keys by scanning; larger ones build an index. */
+const SCAN_LIMIT = 8;
 
-interface Entry {
-  key: Variant;
-  value: Variant;
-}
+/** Looked up for a non-primitive key that was never stored: equal to no stored identity. */
+const ABSENT = Symbol('absent');
 
 /**
  * Godot's `Dictionary`: ordered, with keys of any Variant type compared by
@@ -31,9 +30,17 @@ interface Entry {
 export class Dictionary implements Iterable<[Variant, Variant]> {
   readonly keyType: ContainerType;
   readonly valueType: ContainerType;
-  readonly #entries = new Map<unknown, Entry>();
-  /** Canonical string → token object, for keys that are not primitives. */
-  #tokens: Map<string, object> | undefined;
+  // Entries live in three parallel arrays, in insertion order: the key as
+  // given, the value, and the key's identity (a primitive, or a token object
+  // standing for a non-primitive key's canonical form). Small dictionaries —
+  // most game messages — are scanned; larger ones get a Map from identity to
+  // position, built on demand.
+  readonly #keys: Variant[] = [];
+  readonly #values: Variant[] = [];
+  readonly #ids: unknown[] = [];
+  #index: Map<unknown, number> | null = null;
+  /** Canonical string → token, for keys that are not primitives. */
+  #tokens: Map<string, object> | null = null;
 
   constructor(
     entries?:
@@ -64,59 +71,80 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
       | ReadonlyMap<VariantInput, VariantInput>
       | { readonly [key: string]: VariantInput },
   ): Dictionary {
-    return value instanceof Dictionary
+    return isClass<Dictionary>(value, 'Dictionary')
       ? value
       : new Dictionary(value as Iterable<[VariantInput, VariantInput]>);
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this.#keys.length;
   }
 
   get(key: VariantInput): Variant | undefined {
-    return this.#entries.get(this.#mapKey(key, false))?.value;
+    const i = this.#find(this.#id(key, false));
+    return i === -1 ? undefined : this.#values[i];
   }
 
   has(key: VariantInput): boolean {
-    return this.#entries.has(this.#mapKey(key, false));
+    return this.#find(this.#id(key, false)) !== -1;
   }
 
   /** Sets a value; a new key goes last, an existing key keeps its place and its first type. */
   set(key: VariantInput, value: VariantInput): this {
-    const mapKey = this.#mapKey(key, true);
-    const entry = this.#entries.get(mapKey);
-    if (entry) entry.value = (value ?? null) as Variant;
-    else
-      this.#entries.set(mapKey, {
-        key: (key ?? null) as Variant,
-        value: (value ?? null) as Variant,
-      });
+    const id = this.#id(key, true);
+    const i = this.#find(id);
+    if (i !== -1) {
+      this.#values[i] = (value ?? null) as Variant;
+      return this;
+    }
+    this.#keys.push((key ?? null) as Variant);
+    this.#values.push((value ?? null) as Variant);
+    this.#ids.push(id);
+    if (this.#index) this.#index.set(id, this.#ids.length - 1);
+    else if (this.#ids.length > SCAN_LIMIT) this.#buildIndex();
     return this;
   }
 
   delete(key: VariantInput): boolean {
-    return this.#entries.delete(this.#mapKey(key, false));
+    const i = this.#find(this.#id(key, false));
+    if (i === -1) return false;
+    this.#keys.splice(i, 1);
+    this.#values.splice(i, 1);
+    this.#ids.splice(i, 1);
+    if (this.#index) this.#buildIndex();
+    return true;
   }
 
   clear(): void {
-    this.#entries.clear();
-    this.#tokens = undefined;
+    this.#keys.length = this.#values.length = this.#ids.length = 0;
+    this.#index = null;
+    this.#tokens = null;
   }
 
   *keys(): IterableIterator<Variant> {
-    for (const entry of this.#entries.values()) yield entry.key;
+    yield* this.#keys;
   }
 
   *values(): IterableIterator<Variant> {
-    for (const entry of this.#entries.values()) yield entry.value;
+    yield* this.#values;
   }
 
   *entries(): IterableIterator<[Variant, Variant]> {
-    for (const entry of this.#entries.values()) yield [entry.key, entry.value];
+    for (let i = 0; i < this.#keys.length; i++) yield [this.#keys[i]!, this.#values[i]!];
   }
 
   [Symbol.iterator](): IterableIterator<[Variant, Variant]> {
     return this.entries();
+  }
+
+  /** The key at position `i` in insertion order (0 ≤ i < size); for walking without iterators. */
+  keyAt(i: number): Variant {
+    return this.#keys[i]!;
+  }
+
+  /** The value at position `i` in insertion order (0 ≤ i < size). */
+  valueAt(i: number): Variant {
+    return this.#values[i]!;
   }
 
   /** True when keys or values are typed (a Godot 4.4+ typed Dictionary). */
@@ -130,11 +158,12 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
    */
   toObject(): Record<string, Variant> {
     const out: Record<string, Variant> = {};
-    for (const entry of this.#entries.values()) out[keyText(entry.key)] = entry.value;
+    for (let i = 0; i < this.#keys.length; i++) out[keyText(this.#keys[i]!)] = this.#values[i]!;
     return out;
   }
 
-  #mapKey(key: VariantInput, create: boolean): unknown {
+  /** The identity a key is found by: itself when primitive, else a token for its canonical form (or ABSENT). */
+  #id(key: VariantInput, create: boolean): unknown {
     const primitive = primitiveKey(key);
     if (primitive !== undefined) return primitive;
     const canonical = canonicalKey(key);
@@ -145,6 +174,21 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     }
     return token ?? ABSENT;
   }
+
+  #find(id: unknown): number {
+    if (this.#index) return this.#index.get(id) ?? -1;
+    const ids = this.#ids;
+    for (let i = 0; i < ids.length; i++) {
+      const x = ids[i];
+      // NaN keys are one key in Godot; a Map agrees (SameValueZero), a plain === does not.
+      if (x === id || (Number.isNaN(x) && Number.isNaN(id))) return i;
+    }
+    return -1;
+  }
+
+  #buildIndex(): void {
+    this.#index = new Map(this.#ids.map((id, i) => [id, i]));
+  }
 }
 
 function keyText(key: Variant): string {
@@ -154,3 +198,5 @@ function keyText(key: Variant): string {
   }
   return String(key);
 }
+
+brand(Dictionary, 'Dictionary');

@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 /**
  * A number that must travel as Godot `float` even though it is integral.
  *
@@ -29,3 +30,5 @@ export class Float {
     return this.value;
   }
 }
+
+brand(Float, 'Float');

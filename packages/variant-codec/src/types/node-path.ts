@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 import { GdwireError, GodotError } from '../errors.js';
 
 /**
@@ -70,3 +71,5 @@ export class NodePath {
     return this.subnames.length > 0 ? `${names}:${this.subnames.join(':')}` : names;
   }
 }
+
+brand(NodePath, 'NodePath');

@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 import type { Variant } from '../variant.js';
 
 /**
@@ -45,3 +46,7 @@ export class GodotObject {
     );
   }
 }
+
+brand(EncodedObjectAsID, 'EncodedObjectAsID');
+
+brand(GodotObject, 'GodotObject');

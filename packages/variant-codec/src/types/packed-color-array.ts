@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 import { Color } from './color.js';
 import { flatten, PackedStructArray } from './packed-struct-array.js';
 
@@ -28,3 +29,5 @@ export class PackedColorArray extends PackedStructArray<Color> {
     return new PackedColorArray(flatten(colors, 4, (c) => [c.r, c.g, c.b, c.a]));
   }
 }
+
+brand(PackedColorArray, 'PackedColorArray');

@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 /**
  * Godot's `PackedStringArray`. Its own class (not a plain array) because an
  * untyped Array of Strings is a different Godot type with different bytes.
@@ -27,3 +28,5 @@ export class PackedStringArray implements Iterable<string> {
     return this.values[Symbol.iterator]();
   }
 }
+
+brand(PackedStringArray, 'PackedStringArray');

@@ -54,3 +54,5 @@ export function flatten<T>(
   });
   return data;
 }
+
+// Abstract: only its subclasses are branded (as the Godot types they are).

@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 import { flatten, PackedStructArray } from './packed-struct-array.js';
 import { Vector2 } from './vector2.js';
 
@@ -28,3 +29,5 @@ export class PackedVector2Array extends PackedStructArray<Vector2> {
     return new PackedVector2Array(flatten(vectors, 2, (v) => [v.x, v.y]));
   }
 }
+
+brand(PackedVector2Array, 'PackedVector2Array');

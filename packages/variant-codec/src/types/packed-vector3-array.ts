@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 import { flatten, PackedStructArray } from './packed-struct-array.js';
 import { Vector3 } from './vector3.js';
 
@@ -26,3 +27,5 @@ export class PackedVector3Array extends PackedStructArray<Vector3> {
     return new PackedVector3Array(flatten(vectors, 3, (v) => [v.x, v.y, v.z]));
   }
 }
+
+brand(PackedVector3Array, 'PackedVector3Array');

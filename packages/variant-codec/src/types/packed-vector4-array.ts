@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 import { flatten, PackedStructArray } from './packed-struct-array.js';
 import { Vector4 } from './vector4.js';
 
@@ -26,3 +27,5 @@ export class PackedVector4Array extends PackedStructArray<Vector4> {
     return new PackedVector4Array(flatten(vectors, 4, (v) => [v.x, v.y, v.z, v.w]));
   }
 }
+
+brand(PackedVector4Array, 'PackedVector4Array');

@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 import { Vector3 } from './vector3.js';
 
 /**
@@ -20,3 +21,5 @@ export class Plane {
     return new Vector3(this.x, this.y, this.z);
   }
 }
+
+brand(Plane, 'Plane');

@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 import { Vector4 } from './vector4.js';
 
 /**
@@ -17,3 +18,5 @@ export class Projection {
     readonly w = new Vector4(0, 0, 0, 1),
   ) {}
 }
+
+brand(Projection, 'Projection');

@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 /**
  * Godot's `Quaternion` (x, y, z, w), four `real_t`. Defaults to the identity,
  * as `Quaternion()` does in Godot.
@@ -15,3 +16,5 @@ export class Quaternion {
     readonly w = 1,
   ) {}
 }
+
+brand(Quaternion, 'Quaternion');

@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 import { Vector2 } from './vector2.js';
 
 /**
@@ -26,3 +27,5 @@ export class Rect2 {
     return new Vector2(this.width, this.height);
   }
 }
+
+brand(Rect2, 'Rect2');

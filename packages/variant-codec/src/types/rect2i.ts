@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 import { Vector2i } from './vector2i.js';
 
 /**
@@ -24,3 +25,5 @@ export class Rect2i {
     return new Vector2i(this.width, this.height);
   }
 }
+
+brand(Rect2i, 'Rect2i');

@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 /**
  * Godot's `RID`: an opaque 64-bit resource id. Meaningless outside the process
  * that made it, but carried faithfully. Godot 3 sends no id at all.
@@ -10,3 +11,5 @@
 export class RID {
   constructor(readonly id: bigint = 0n) {}
 }
+
+brand(RID, 'RID');

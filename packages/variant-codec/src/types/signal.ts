@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 /**
  * Godot's `Signal`: a signal name and the instance id of its object.
  *
@@ -12,3 +13,5 @@ export class Signal {
     readonly objectId: bigint = 0n,
   ) {}
 }
+
+brand(Signal, 'Signal');

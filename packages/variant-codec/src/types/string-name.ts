@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 /**
  * Godot's `StringName` (`&"name"` in GDScript). Same bytes as a String but its
  * own type id, so it is kept apart from plain JS strings. As a Dictionary key it
@@ -15,3 +16,5 @@ export class StringName {
     return this.value;
   }
 }
+
+brand(StringName, 'StringName');

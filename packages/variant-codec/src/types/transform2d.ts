@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 import { Vector2 } from './vector2.js';
 
 /**
@@ -16,3 +17,5 @@ export class Transform2D {
     readonly origin = new Vector2(0, 0),
   ) {}
 }
+
+brand(Transform2D, 'Transform2D');

@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 import { Basis } from './basis.js';
 import { Vector3 } from './vector3.js';
 
@@ -16,3 +17,5 @@ export class Transform3D {
     readonly origin = new Vector3(0, 0, 0),
   ) {}
 }
+
+brand(Transform3D, 'Transform3D');

@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 import type { Variant } from '../variant.js';
 import type { ContainerType } from './container-type.js';
 
@@ -28,3 +29,5 @@ export class TypedArray<T extends Variant = Variant> extends Array<T> {
     return Array;
   }
 }
+
+brand(TypedArray, 'TypedArray');

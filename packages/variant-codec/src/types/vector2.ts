@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 /**
  * Godot's `Vector2`: two `real_t` components (float32 on the wire unless the
  * double-precision flag is used).
@@ -14,3 +15,5 @@ export class Vector2 {
     readonly y = 0,
   ) {}
 }
+
+brand(Vector2, 'Vector2');

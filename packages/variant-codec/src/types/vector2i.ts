@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 /**
  * Godot's `Vector2i`: two int32 components.
  *
@@ -12,3 +13,5 @@ export class Vector2i {
     readonly y = 0,
   ) {}
 }
+
+brand(Vector2i, 'Vector2i');

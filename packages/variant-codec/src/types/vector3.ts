@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 /**
  * Godot's `Vector3`: three `real_t` components.
  *
@@ -13,3 +14,5 @@ export class Vector3 {
     readonly z = 0,
   ) {}
 }
+
+brand(Vector3, 'Vector3');

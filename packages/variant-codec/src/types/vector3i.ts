@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 /**
  * Godot's `Vector3i`: three int32 components.
  *
@@ -13,3 +14,5 @@ export class Vector3i {
     readonly z = 0,
   ) {}
 }
+
+brand(Vector3i, 'Vector3i');

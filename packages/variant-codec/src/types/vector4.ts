@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 /**
  * Godot's `Vector4`: four `real_t` components.
  *
@@ -14,3 +15,5 @@ export class Vector4 {
     readonly w = 0,
   ) {}
 }
+
+brand(Vector4, 'Vector4');

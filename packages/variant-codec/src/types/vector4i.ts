@@ -1,3 +1,4 @@
+import { brand } from '../brand.js';
 /**
  * Godot's `Vector4i`: four int32 components.
  *
@@ -14,3 +15,5 @@ export class Vector4i {
     readonly w = 0,
   ) {}
 }
+
+brand(Vector4i, 'Vector4i');
