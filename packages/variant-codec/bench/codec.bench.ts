@@ -122,8 +122,9 @@ export async function runCodecBenchmarks(): Promise<void> {
     for (const lib of LIBRARIES) {
       let prepared: ReturnType<Library['prepare']>;
       // Some libraries print their own errors; keep the tables readable.
-      const printError = console.error;
-      console.error = () => {};
+      const quiet = ['error', 'log', 'warn', 'trace'] as const;
+      const saved = quiet.map((k) => console[k]);
+      for (const k of quiet) console[k] = () => {};
       try {
         prepared = lib.prepare(c);
         if (typeof prepared !== 'string') {
@@ -133,7 +134,9 @@ export async function runCodecBenchmarks(): Promise<void> {
       } catch (e) {
         prepared = `throws: ${(e as Error).message.slice(0, 48)}`;
       } finally {
-        console.error = printError;
+        quiet.forEach((k, i) => {
+          console[k] = saved[i]!;
+        });
       }
       if (typeof prepared === 'string') {
         rows.push({ name: lib.name, cells: ['n/a', '', '', 'n/a', '', '', prepared] });

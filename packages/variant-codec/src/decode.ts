@@ -76,7 +76,7 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * every length checked against the bytes left before it is used.
  */
 class Decoder {
-  readonly #r: ByteReader;
+  #r!: ByteReader;
   readonly #dialect: DialectRules;
   readonly #allowObjects: boolean;
   readonly #lossless: boolean;
@@ -88,12 +88,22 @@ class Decoder {
   /** Reads one real_t component (bound once per decoder, not per value). */
   readonly #readReal = (): number => (this.#realSize === 8 ? this.#r.f64() : this.#r.f32());
 
-  constructor(reader: ByteReader, options: DecodeOptions | undefined) {
-    this.#r = reader;
+  constructor(options: DecodeOptions | undefined) {
     this.#dialect = DIALECTS[options?.dialect ?? 'godot4'];
     this.#allowObjects = options?.allowObjects ?? false;
     this.#lossless = options?.lossless ?? false;
     this.#zeroCopy = options?.zeroCopy ?? false;
+  }
+
+  /** Decodes one value with `reader`; the decoder keeps no per-value state between calls. */
+  decode(reader: ByteReader): Variant {
+    const previous = this.#r;
+    this.#r = reader;
+    try {
+      return this.variant(0);
+    } finally {
+      this.#r = previous;
+    }
   }
 
   variant(depth: number): Variant {
@@ -492,6 +502,33 @@ function basisFromRows(m: number[]): Basis {
   return new Basis(new Vector3(a, d, g), new Vector3(b, e, h), new Vector3(c, f, i));
 }
 
+/** Decoders by option set; they keep no per-value state. */
+const decoders = new Map<string, Decoder>();
+function decoderFor(options: DecodeOptions | undefined): Decoder {
+  const key =
+    options === undefined
+      ? ''
+      : `${options.dialect ?? ''}|${options.allowObjects ?? ''}|${options.lossless ?? ''}|${options.zeroCopy ?? ''}`;
+  let decoder = decoders.get(key);
+  if (decoder === undefined) decoders.set(key, (decoder = new Decoder(options)));
+  return decoder;
+}
+
+/**
+ * One reader, re-pointed at each input: decoding calls no user code, so it
+ * is never used re-entrantly.
+ */
+const NOTHING = new Uint8Array(0);
+const sharedReader = new ByteReader(NOTHING, 0);
+function readerFor(bytes: Uint8Array, offset: number): ByteReader {
+  return sharedReader.reset(bytes, offset);
+}
+
+/** Lets go of a large input after decoding, so the shared reader does not keep it alive. */
+function release(bytes: Uint8Array): void {
+  if (bytes.length > 65536) sharedReader.reset(NOTHING, 0);
+}
+
 /**
  * Decodes the first Variant in `bytes`, like Godot's `bytes_to_var` (or
  * `bytes_to_var_with_objects` with `allowObjects: true`). Trailing bytes are
@@ -505,7 +542,11 @@ function basisFromRows(m: number[]): Basis {
  * ```
  */
 export function bytesToVar(bytes: Uint8Array, options?: DecodeOptions): Variant {
-  return new Decoder(new ByteReader(bytes, 0), options).variant(0);
+  try {
+    return decoderFor(options).decode(readerFor(bytes, 0));
+  } finally {
+    release(bytes);
+  }
 }
 
 /**
@@ -533,7 +574,11 @@ export function decodeVariant(
       `offset ${offset} is outside the input`,
     );
   }
-  const reader = new ByteReader(bytes, offset);
-  const value = new Decoder(reader, options).variant(0);
-  return { value, length: reader.pos - offset };
+  const reader = readerFor(bytes, offset);
+  try {
+    const value = decoderFor(options).decode(reader);
+    return { value, length: reader.pos - offset };
+  } finally {
+    release(bytes);
+  }
 }

@@ -52,14 +52,24 @@ function shortAscii(bytes: Uint8Array, from: number, to: number): string | undef
  * runs past the input and nothing is allocated for lengths the input cannot hold.
  */
 export class ByteReader {
-  readonly bytes: Uint8Array;
-  readonly view: DataView;
+  bytes: Uint8Array;
+  view: DataView;
   pos: number;
 
   constructor(bytes: Uint8Array, offset: number) {
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.pos = offset;
+  }
+
+  /** Points the reader at `bytes` (keeping its DataView when they are the same). */
+  reset(bytes: Uint8Array, offset: number): this {
+    if (bytes !== this.bytes) {
+      this.bytes = bytes;
+      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    this.pos = offset;
+    return this;
   }
 
   get remaining(): number {

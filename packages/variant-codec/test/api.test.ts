@@ -297,3 +297,14 @@ describe('value classes', () => {
     expect(typeOfVariant(-0)).toBe(VariantType.INT);
   });
 });
+
+describe('decoding large inputs', () => {
+  it('reports the used length of a value larger than 64 KiB, then of a small one', () => {
+    const big = new Float32Array(40_000).fill(1.5);
+    const bytes = varToBytes(big);
+    expect(decodeVariant(bytes).length).toBe(bytes.length);
+    expect(bytesToVar(bytes)).toEqual(big);
+    const small = fromHex(godot('int/42'));
+    expect(decodeVariant(small)).toEqual({ value: 42, length: 8 });
+  });
+});

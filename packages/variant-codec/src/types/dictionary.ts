@@ -4,7 +4,7 @@ import { canonicalKey, primitiveKey } from '../variant-key.js';
 import { type ContainerType, UNTYPED } from './container-type.js';
 
 /** Dictionaries up to this size find keys by scanning; larger ones build an index. */
-const SCAN_LIMIT = 8;
+const SCAN_LIMIT = 16;
 
 /** Looked up for a non-primitive key that was never stored: equal to no stored identity. */
 const ABSENT = Symbol('absent');
