@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -14,15 +15,26 @@ export function runExample(file: string): string {
 }
 
 describe('pnpm demo', () => {
-  it('runs to the end and shows each step', () => {
+  it('runs a game server with its players to the end, and sums it up', () => {
     const out = runExample('src/demo.ts');
-    expect(out).toMatch(/1\. Encoded one tick: \d+ bytes/);
-    expect(out).toContain('"name": "Bø"');
-    expect(out).toContain('"trail": PackedVector2Array(0.5, 4, 10.5, 3, 20.5, 2)');
-    expect(out).toContain('players[0].hp is number 100');
-    expect(out).toMatch(/header 12000000/);
-    expect(out).toContain('ERR_INVALID_DATA');
-    expect(out).toContain('ERR_UNAUTHORIZED');
-    expect(out).toMatch(/Done\./);
+    expect(out).toMatch(/server listening: Godot 4 dialect on 127\.0\.0\.1:\d+, Godot 3 on :\d+/);
+    for (const name of ['ana', 'bo', 'chen']) {
+      expect(out).toMatch(
+        new RegExp(`${name} joined from 127\\.0\\.0\\.1:\\d+ \\(Godot 4 dialect\\)`),
+      );
+      expect(out).toMatch(new RegExp(`^${name} +\\d+ +\\d+ +\\d+ +[\\d.]+ ms +[\\d.]+ ms$`, 'm'));
+    }
+    expect(out).toContain('server ← ana: { "input": Vector2(1, 0), "name": "ana", "seq": 5 }');
+    expect(out).toMatch(/server → all, tick 20: \{ "players": \[/);
+    expect(out).toMatch(/"trail": PackedVector2Array\(/);
+    expect(out).toContain('dropped datagrams: 0');
+    expect(out).toContain('ERR_INVALID_DATA at byte 8');
+    expect(out).toMatch(/Done\.\s*$/);
+  });
+
+  it.runIf(existsSync('/usr/bin/godot3-server'))('has a real Godot 3.2 player in the world', () => {
+    const out = runExample('src/demo.ts');
+    expect(out).toMatch(/godot3 joined from 127\.0\.0\.1:\d+ \(Godot 3 dialect\)/);
+    expect(out).toMatch(/^godot3 +snapshots=[1-9]\d* last_tick=\d+ my_pos=\(/m);
   });
 });
