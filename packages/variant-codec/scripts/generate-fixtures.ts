@@ -42,6 +42,7 @@ const ENGINES = {
     encode: '(var_to_bytes_with_objects(v) if objects else var_to_bytes(v))',
     json: 'JSON.stringify',
     str: 'var_to_str',
+    parse: 'var_to_bytes(str_to_var(var_to_str(v)))',
     entry: '_initialize',
     quit: 'quit(0)',
   },
@@ -49,6 +50,7 @@ const ENGINES = {
     encode: 'var2bytes(v, objects)',
     json: 'JSON.print',
     str: 'var2str',
+    parse: 'var2bytes(str2var(var2str(v)))',
     entry: '_init',
     quit: 'quit()',
   },
@@ -66,7 +68,7 @@ func emit(name: String, v, objects: bool, extra) -> void:
 	var runs: Array = []
 	for i in ${RUNS}:
 		runs.append(${e.encode}.hex_encode())
-	print(${e.json}({"name": name, "runs": runs, "extra": extra, "str": ${e.str}(v)}))
+	print(${e.json}({"name": name, "runs": runs, "extra": extra, "str": ${e.str}(v), "parsed": ${e.parse}.hex_encode()}))
 `);
   cases.forEach((c, i) => {
     lines.push(`func case_${i}() -> void:`);
@@ -87,13 +89,18 @@ function valueFixtures(
   cases: readonly ValueCase[],
   nodePathId: number,
 ): ValueFixture[] {
-  const fixtures = parseLines<{ name: string; runs: string[]; extra: string | null; str: string }>(
-    stdout,
-  ).map(
+  const fixtures = parseLines<{
+    name: string;
+    runs: string[];
+    extra: string | null;
+    str: string;
+    parsed: string;
+  }>(stdout).map(
     (r): ValueFixture => ({
       name: r.name,
       hex: stablePadding(r.runs, nodePathId),
       str: r.str,
+      parsed: zeroNodePathPadding(r.parsed, nodePathId),
       ...(r.extra === null ? {} : { extra: r.extra }),
     }),
   );

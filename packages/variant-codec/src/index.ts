@@ -31,6 +31,7 @@ export {
   type GodotErrorCode,
   type GodotErrorName,
 } from './errors.js';
+export { strToVar } from './str-to-var.js';
 export { AABB } from './types/aabb.js';
 export { Basis } from './types/basis.js';
 export { Callable } from './types/callable.js';
