@@ -1,0 +1,215 @@
+/**
+ * The `gdwire` command: Godot Variants from the terminal.
+ *
+ *   gdwire decode <hex|base64|file|->     bytes → Godot syntax
+ *   gdwire encode '<Godot literal>'        Godot syntax → hex (or --base64)
+ *   gdwire listen <port> [--host H]        print every datagram, decoded
+ *   gdwire send <host:port> '<literal>'    send one Variant
+ *
+ * Options: --dialect godot3, --allow-objects, --json (for scripts), --count N
+ * and --seconds S (listen: stop after that many packets or seconds).
+ * Colour on a terminal unless NO_COLOR is set.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { errorName, GodotError, PacketPeerUDP } from '@gdwire/packet-peer-udp';
+import {
+  bytesToVar,
+  type Dialect,
+  Dictionary,
+  GdwireError,
+  strToVar,
+  typeName,
+  typeOfVariant,
+  type Variant,
+  varToBytes,
+  varToStr,
+} from '@gdwire/variant-codec';
+
+const USAGE = `usage:
+  gdwire decode <hex|base64|file|->   [--dialect godot3] [--allow-objects] [--json]
+  gdwire encode '<Godot literal>'      [--dialect godot3] [--base64]
+  gdwire listen <port>                 [--host 127.0.0.1] [--count N] [--seconds S] [--json]
+  gdwire send <host:port> '<literal>'  [--dialect godot3]`;
+
+const { values: options, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    dialect: { type: 'string', default: 'godot4' },
+    'allow-objects': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    base64: { type: 'boolean', default: false },
+    host: { type: 'string', default: '127.0.0.1' },
+    count: { type: 'string' },
+    seconds: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+const colour = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: number, text: string) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
+const dim = (t: string) => paint(2, t);
+const red = (t: string) => paint(31, t);
+const cyan = (t: string) => paint(36, t);
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+if (options.dialect !== 'godot4' && options.dialect !== 'godot3')
+  fail(`--dialect is godot4 or godot3, not ${options.dialect}`);
+const dialect = options.dialect as Dialect;
+const hex = (bytes: Uint8Array) =>
+  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`gdwire: ${message}\n`);
+  process.exit(code);
+}
+
+/** A plain-JSON view of a Variant, for --json: Dictionaries as objects, math types as their fields, bigints as strings. */
+function toJson(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Dictionary || (value as { keyAt?: unknown }).keyAt) {
+    const d = value as Dictionary;
+    return Array.from({ length: d.size }, (_, i) => [
+      toJson(d.keyAt(i)),
+      toJson(d.valueAt(i)),
+    ]).reduce<Record<string, unknown>>((o, [k, v]) => {
+      o[typeof k === 'string' ? k : JSON.stringify(k)] = v;
+      return o;
+    }, {});
+  }
+  if (ArrayBuffer.isView(value))
+    return Array.from(value as unknown as ArrayLike<number | bigint>, toJson);
+  if (Array.isArray(value)) return value.map(toJson);
+  if ('data' in value && ArrayBuffer.isView((value as { data: unknown }).data))
+    return Array.from((value as { data: Float32Array }).data);
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) fields[k] = toJson(v);
+  return fields;
+}
+
+function describe(value: Variant, bytes: Uint8Array): string {
+  const type = typeName(typeOfVariant(value) ?? 0);
+  if (options.json)
+    return JSON.stringify({
+      type,
+      text: varToStr(value),
+      value: toJson(value),
+      bytes: bytes.length,
+    });
+  return `${cyan(type)} ${varToStr(value)}`;
+}
+
+function readInput(arg: string | undefined): Uint8Array {
+  if (arg === undefined) fail(`decode needs bytes\n${USAGE}`);
+  if (arg === '-') return new Uint8Array(readFileSync(0));
+  if (existsSync(arg)) return new Uint8Array(readFileSync(arg));
+  const compact = arg.replace(/\s+/g, '');
+  if (/^([0-9a-fA-F]{2})+$/.test(compact))
+    return Uint8Array.from(compact.match(/../g)!, (b) => Number.parseInt(b, 16));
+  if (/^[A-Za-z0-9+/_-]+=*$/.test(compact)) return new Uint8Array(Buffer.from(compact, 'base64'));
+  return fail(`not hex, base64 or a file: ${arg}`);
+}
+
+function decodeOrReport(bytes: Uint8Array): string {
+  try {
+    return describe(bytesToVar(bytes, { dialect, allowObjects: options['allow-objects'] }), bytes);
+  } catch (e) {
+    if (!GdwireError.is(e)) throw e;
+    return options.json
+      ? JSON.stringify({
+          error: e.codeName,
+          code: e.code,
+          offset: e.offset ?? null,
+          message: e.message,
+        })
+      : red(`${e.codeName} (${e.code}): ${e.message}`);
+  }
+}
+
+function parseLiteral(text: string | undefined): Variant {
+  if (text === undefined)
+    fail(`a Godot literal is needed, e.g. '{"hp": 100, "pos": Vector2(1, 2)}'`);
+  try {
+    return strToVar(text);
+  } catch (e) {
+    if (GdwireError.is(e)) fail(e.message);
+    throw e;
+  }
+}
+
+const [command, ...args] = positionals;
+if (options.help || command === undefined) {
+  out(USAGE);
+  process.exit(command === undefined && !options.help ? 2 : 0);
+}
+
+switch (command) {
+  case 'decode': {
+    const line = decodeOrReport(readInput(args[0]));
+    out(line);
+    process.exitCode = line.includes('"error"') || line.includes('ERR_') ? 1 : 0;
+    break;
+  }
+  case 'encode': {
+    let bytes: Uint8Array;
+    try {
+      bytes = varToBytes(parseLiteral(args[0]), { dialect });
+    } catch (e) {
+      if (!GdwireError.is(e)) throw e;
+      fail(e.message, 1);
+    }
+    out(options.base64 ? Buffer.from(bytes).toString('base64') : hex(bytes));
+    break;
+  }
+  case 'listen': {
+    const port = Number(args[0]);
+    if (!Number.isInteger(port)) fail(`listen needs a port\n${USAGE}`);
+    const peer = new PacketPeerUDP({ dialect });
+    const bound = await peer.bind(port, options.host);
+    if (bound !== GodotError.OK)
+      fail(`cannot listen on ${options.host}:${port}: ${errorName(bound)}`, 1);
+    const limit = options.count ? Number(options.count) : Number.POSITIVE_INFINITY;
+    const signal = options.seconds
+      ? AbortSignal.timeout(Number(options.seconds) * 1000)
+      : undefined;
+    if (!options.json)
+      out(dim(`listening on ${options.host}:${peer.getLocalPort()} (${dialect}); Ctrl-C to stop`));
+    let n = 0;
+    for await (const packet of peer.packets(signal)) {
+      n++;
+      const from = `${peer.getPacketIp()}:${peer.getPacketPort()}`;
+      const line = decodeOrReport(packet);
+      out(
+        options.json
+          ? JSON.stringify({ n, from, length: packet.length, ...JSON.parse(line) })
+          : `${dim(`#${n}`)} ${from} ${dim(`${packet.length} B`)}  ${line}`,
+      );
+      if (n >= limit) break;
+    }
+    peer.close();
+    break;
+  }
+  case 'send': {
+    const target = args[0] ?? '';
+    const colon = target.lastIndexOf(':');
+    const host = target.slice(0, colon).replace(/^\[|\]$/g, '');
+    const port = Number(target.slice(colon + 1));
+    if (colon === -1 || !Number.isInteger(port)) fail(`send needs host:port\n${USAGE}`);
+    const value = parseLiteral(args[1]);
+    const peer = new PacketPeerUDP({ dialect });
+    const dest = await peer.setDestAddress(host, port);
+    if (dest !== GodotError.OK) fail(`cannot send to ${target}: ${errorName(dest)}`, 1);
+    const sent = peer.putVar(value);
+    if (sent !== GodotError.OK) fail(`send failed: ${errorName(sent)}`, 1);
+    // Let the datagram leave before the socket closes.
+    await new Promise((r) => setTimeout(r, 20));
+    peer.close();
+    if (!options.json)
+      out(dim(`sent ${varToBytes(value, { dialect }).length} bytes to ${host}:${port}`));
+    break;
+  }
+  default:
+    fail(`unknown command ${command}\n${USAGE}`);
+}

@@ -1,0 +1,108 @@
+/**
+ * The gdwire command, run as a user would. Expected text and bytes come from
+ * the Godot fixtures (var_to_str and var_to_bytes of the real engine).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import dgram from 'node:dgram';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const examples = fileURLToPath(new URL('..', import.meta.url));
+const fixtures = JSON.parse(
+  readFileSync(
+    new URL('../../variant-codec/test/fixtures/godot4-values.json', import.meta.url),
+    'utf8',
+  ),
+) as { name: string; hex: string; str: string }[];
+const godot = (name: string) => fixtures.find((f) => f.name === name)!;
+const ARGS = ['--import', 'tsx', '--conditions=@gdwire/source', 'src/cli/gdwire.ts'];
+
+function gdwire(...args: string[]): { out: string; code: number } {
+  try {
+    return {
+      out: execFileSync(process.execPath, [...ARGS, ...args], {
+        cwd: examples,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      }),
+      code: 0,
+    };
+  } catch (e) {
+    const err = e as { stdout: string; stderr: string; status: number };
+    return { out: err.stdout + err.stderr, code: err.status };
+  }
+}
+
+describe('gdwire decode / encode', () => {
+  it("decodes Godot's bytes (hex or base64) to Godot's own text", () => {
+    const f = godot('dictionary/game-message');
+    expect(gdwire('decode', f.hex).out.trim()).toBe(`Dictionary ${f.str}`);
+    const b64 = Buffer.from(f.hex, 'hex').toString('base64');
+    expect(gdwire('decode', b64).out.trim()).toBe(`Dictionary ${f.str}`);
+  });
+
+  it("encodes Godot's text to Godot's bytes, in either dialect", () => {
+    const f = godot('dictionary/game-message');
+    expect(gdwire('encode', f.str).out.trim()).toBe(f.hex);
+    const v2 = godot('vector2/1-2');
+    expect(gdwire('encode', 'Vector2(1, 2)').out.trim()).toBe(v2.hex);
+    expect(gdwire('encode', '{"a": 1}', '--dialect', 'godot3').out.trim().slice(0, 2)).toBe('12');
+  });
+
+  it('reports bad input with Godot error codes and a non-zero exit', () => {
+    const decoded = gdwire('decode', '1c000000ffffff7f', '--json');
+    expect(decoded.code).toBe(1);
+    expect(JSON.parse(decoded.out)).toMatchObject({
+      error: 'ERR_INVALID_DATA',
+      code: 30,
+      offset: 8,
+    });
+    const encoded = gdwire('encode', 'Vector2(1)');
+    expect(encoded.code).not.toBe(0);
+    expect(encoded.out).toMatch(/ERR_PARSE_ERROR/);
+    expect(gdwire('frobnicate').code).toBe(2);
+  });
+});
+
+describe('gdwire listen / send', () => {
+  it('listens, and prints each datagram from send with its source', async () => {
+    const probe = dgram.createSocket('udp4');
+    await new Promise<void>((r) => probe.bind(0, '127.0.0.1', r));
+    const port = probe.address().port;
+    await new Promise<void>((r) => probe.close(() => r()));
+
+    const listener = spawn(
+      process.execPath,
+      [...ARGS, 'listen', String(port), '--count', '2', '--seconds', '20', '--json'],
+      {
+        cwd: examples,
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
+    let output = '';
+    listener.stdout.on('data', (d) => {
+      output += d;
+    });
+    const exited = new Promise<number>((r) => listener.once('exit', (code) => r(code ?? -1)));
+    // Send until the listener has bound (it starts in a fresh process), at most 20 tries.
+    for (let i = 0; i < 20 && !output.includes('"n":1'); i++) {
+      gdwire('send', `127.0.0.1:${port}`, '{"hp": 100, "pos": Vector2(1, 2)}');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    gdwire('send', `127.0.0.1:${port}`, '&"bye"');
+    expect(await exited).toBe(0);
+    const lines = output
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({
+      n: 1,
+      type: 'Dictionary',
+      value: { hp: 100, pos: { x: 1, y: 2 } },
+    });
+    expect(lines[0].from).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(lines[1].n).toBe(2);
+  });
+});
