@@ -1,18 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const examples = fileURLToPath(new URL('..', import.meta.url));
-
-/** Runs an example the way `pnpm demo` does: TypeScript source through tsx. */
-export function runExample(file: string): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', '--conditions=@gdwire/source', file], {
-    cwd: examples,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
+import { runExample } from './run-example.js';
 
 describe('pnpm demo', () => {
   it('runs a game server with its players to the end, and sums it up', () => {
