@@ -34,7 +34,9 @@ function showHex(bytes: Uint8Array): void {
 }
 
 function highlight(start: number, end: number, className = 'on'): void {
-  cells.forEach((c, i) => c.classList.toggle(className, i >= start && i < end));
+  cells.forEach((c, i) => {
+    c.classList.toggle(className, i >= start && i < end);
+  });
 }
 
 function renderNode(n: InspectedNode): HTMLLIElement {
