@@ -4,18 +4,11 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import dgram from 'node:dgram';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { godot } from './godot-fixtures.js';
 
 const examples = fileURLToPath(new URL('..', import.meta.url));
-const fixtures = JSON.parse(
-  readFileSync(
-    new URL('../../variant-codec/test/fixtures/godot4-values.json', import.meta.url),
-    'utf8',
-  ),
-) as { name: string; hex: string; str: string }[];
-const godot = (name: string) => fixtures.find((f) => f.name === name)!;
 const ARGS = ['--import', 'tsx', '--conditions=@gdwire/source', 'src/cli/gdwire.ts'];
 
 function gdwire(...args: string[]): { out: string; code: number } {

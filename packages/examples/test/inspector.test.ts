@@ -3,19 +3,12 @@
  * (driven by Playwright, never a downloaded browser) loads it, the test types
  * bytes and Godot syntax, reads the tree and saves a screenshot.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const fixtures = JSON.parse(
-  readFileSync(
-    new URL('../../variant-codec/test/fixtures/godot4-values.json', import.meta.url),
-    'utf8',
-  ),
-) as { name: string; hex: string; str: string }[];
-const godot = (name: string) => fixtures.find((f) => f.name === name)!;
+import { CHROMIUM } from '../../../scripts/testing/chromium.js';
+import { godot } from './godot-fixtures.js';
 
 let server: ViteDevServer;
 let browser: Browser;
@@ -27,18 +20,7 @@ beforeAll(async () => {
     server: { port: 0, host: '127.0.0.1' },
   });
   await server.listen();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await chromium.launch(CHROMIUM);
   page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
   // Only the local page: refuse anything else the browser might ask for.
   const origin = server.resolvedUrls!.local[0]!;

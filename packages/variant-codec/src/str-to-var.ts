@@ -279,40 +279,28 @@ class Parser {
 
   #list<T>(open: string, close: string, item: () => T): T[] {
     this.#expect(open);
+    return this.#items(close, item);
+  }
+
+  /** Comma-separated items up to the closing parenthesis (already after the opening one). */
+  #rest<T>(item: () => T): T[] {
+    return this.#items(')', item);
+  }
+
+  /** Comma-separated items, then `close`. */
+  #items<T>(close: string, item: () => T): T[] {
     const items: T[] = [];
-    this.#space();
     if (this.#peek(close)) {
       this.#pos++;
       return items;
     }
     for (;;) {
       items.push(item());
-      this.#space();
       if (this.#peek(',')) {
         this.#pos++;
         continue;
       }
       this.#expect(close);
-      return items;
-    }
-  }
-
-  /** Comma-separated items up to the closing parenthesis (already after the opening one). */
-  #rest<T>(item: () => T): T[] {
-    this.#space();
-    if (this.#peek(')')) {
-      this.#pos++;
-      return [];
-    }
-    const items: T[] = [];
-    for (;;) {
-      items.push(item());
-      this.#space();
-      if (this.#peek(',')) {
-        this.#pos++;
-        continue;
-      }
-      this.#expect(')');
       return items;
     }
   }
