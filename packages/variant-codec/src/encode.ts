@@ -571,6 +571,7 @@ function encoderFor(options: EncodeOptions | undefined): Encoder {
  * reuses one writer over the caller's buffers.
  */
 const scratch = new ByteWriter(new Uint8Array(8192), 0, true);
+const SCRATCH_KEEP = 1 << 20;
 let scratchBusy = false;
 const fixed = new ByteWriter(new Uint8Array(0), 0, false);
 let fixedBusy = false;
@@ -597,7 +598,11 @@ export function varToBytes(value: VariantInput, options?: EncodeOptions): Uint8A
     encoderFor(options).encode(writer, value);
     return writer.bytes.slice(0, writer.pos);
   } finally {
-    if (!reentrant) scratchBusy = false;
+    if (!reentrant) {
+      scratchBusy = false;
+      // Keep the scratch buffer for everyday sizes; let a one-off giant go.
+      if (scratch.bytes.length > SCRATCH_KEEP) scratch.reset(new Uint8Array(8192), 0, true);
+    }
   }
 }
 
