@@ -565,13 +565,18 @@ function encoderFor(options: EncodeOptions | undefined): Encoder {
 }
 
 /**
- * One growable scratch buffer for varToBytes, kept between calls so that an
- * encode costs one allocation: its result. A re-entrant call (a getter that
- * encodes while we encode) gets a writer of its own. encodeInto likewise
- * reuses one writer over the caller's buffers.
+ * varToBytes writes into a 64 KiB slab and returns a view of the bytes it
+ * wrote; the next call writes after them, so earlier results stay intact, and
+ * a fresh slab is started when little room is left. Most encodes thus cost no
+ * allocation but the small view (as Node's pooled Buffers and msgpackr do).
+ * A value that outgrows the slab gets a buffer of its own. A re-entrant call
+ * (a getter that encodes while we encode) gets a writer of its own.
+ * encodeInto likewise reuses one writer over the caller's buffers.
  */
-const scratch = new ByteWriter(new Uint8Array(8192), 0, true);
-const SCRATCH_KEEP = 1 << 20;
+const SLAB = 64 * 1024;
+const SLAB_MIN_ROOM = 4096;
+const scratch = new ByteWriter(new Uint8Array(SLAB), 0, true);
+let slabEnd = 0;
 let scratchBusy = false;
 const fixed = new ByteWriter(new Uint8Array(0), 0, false);
 let fixedBusy = false;
@@ -581,6 +586,10 @@ let fixedBusy = false;
  * `var_to_bytes_with_objects` with `fullObjects: true`). Godot returns an empty
  * array on failure; gdwire throws a {@link GdwireError} with Godot's code.
  *
+ * The result may share its `ArrayBuffer` with other results, like Node's
+ * pooled Buffers: use `.slice()` when you need a buffer of its own (to
+ * transfer it to a worker, say).
+ *
  * @example
  * ```ts
  * import { varToBytes, Vector2 } from '@gdwire/variant-codec';
@@ -589,20 +598,34 @@ let fixedBusy = false;
  * ```
  */
 export function varToBytes(value: VariantInput, options?: EncodeOptions): Uint8Array {
-  const reentrant = scratchBusy;
-  const writer = reentrant
-    ? new ByteWriter(new Uint8Array(256), 0, true)
-    : scratch.reset(scratch.bytes, 0, true);
+  if (scratchBusy) {
+    const own = new ByteWriter(new Uint8Array(256), 0, true);
+    encoderFor(options).encode(own, value);
+    return own.bytes.slice(0, own.pos);
+  }
+  if (SLAB - slabEnd < SLAB_MIN_ROOM) {
+    scratch.reset(new Uint8Array(SLAB), 0, true);
+    slabEnd = 0;
+  }
+  const slab = scratch.bytes;
+  const start = slabEnd;
+  const writer = scratch.reset(slab, start, true);
   scratchBusy = true;
   try {
     encoderFor(options).encode(writer, value);
-    return writer.bytes.slice(0, writer.pos);
-  } finally {
-    if (!reentrant) {
-      scratchBusy = false;
-      // Keep the scratch buffer for everyday sizes; let a one-off giant go.
-      if (scratch.bytes.length > SCRATCH_KEEP) scratch.reset(new Uint8Array(8192), 0, true);
+    const result = writer.bytes.subarray(start, writer.pos);
+    if (writer.bytes === slab) {
+      slabEnd = (writer.pos + 7) & ~7; // the next result starts 8-byte aligned
+    } else {
+      // The value outgrew the slab: it keeps the bigger buffer; the slab goes on.
+      scratch.reset(slab, 0, true);
     }
+    return result;
+  } catch (e) {
+    if (writer.bytes !== slab) scratch.reset(slab, 0, true);
+    throw e;
+  } finally {
+    scratchBusy = false;
   }
 }
 
