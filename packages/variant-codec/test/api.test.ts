@@ -251,6 +251,16 @@ describe('Dictionary keys compare as Godot compares them', () => {
     expect(typeof [...d.keys()][2]).toBe('string');
   });
 
+  it('treats a StringName as the same key as a String with its text, whatever came first', () => {
+    const d = new Dictionary({ a: 1, b: 2 });
+    d.set(new StringName('a'), 10).set(new StringName('c'), 3).set('c', 30);
+    expect([...d.keys()]).toEqual(['a', 'b', new StringName('c')]);
+    expect(d.get('a')).toBe(10);
+    expect(d.get(new StringName('b'))).toBe(2);
+    expect(d.get('c')).toBe(30);
+    expect(d.size).toBe(3);
+  });
+
   it('keeps insertion order, and a re-set key keeps its place', () => {
     const d = new Dictionary({ z: 1, a: 2 });
     d.set('m', 3).set('z', 4);

@@ -37,7 +37,8 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   // position, built on demand.
   readonly #keys: Variant[] = [];
   readonly #values: Variant[] = [];
-  readonly #ids: unknown[] = [];
+  /** Identities, made only once a key is not a string (a string key is its own identity). */
+  #ids: unknown[] | null = null;
   #index: Map<unknown, number> | null = null;
   /** Canonical string → token, for keys that are not primitives. */
   #tokens: Map<string, object> | null = null;
@@ -97,11 +98,13 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
       this.#values[i] = (value ?? null) as Variant;
       return this;
     }
+    // While every key is a plain string, the keys are their own identities.
+    if (this.#ids === null && typeof key !== 'string') this.#ids = this.#keys.map(primitiveKey);
     this.#keys.push((key ?? null) as Variant);
     this.#values.push((value ?? null) as Variant);
-    this.#ids.push(id);
-    if (this.#index) this.#index.set(id, this.#ids.length - 1);
-    else if (this.#ids.length > SCAN_LIMIT) this.#buildIndex();
+    this.#ids?.push(id);
+    if (this.#index) this.#index.set(id, this.#keys.length - 1);
+    else if (this.#keys.length > SCAN_LIMIT) this.#buildIndex();
     return this;
   }
 
@@ -110,13 +113,14 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     if (i === -1) return false;
     this.#keys.splice(i, 1);
     this.#values.splice(i, 1);
-    this.#ids.splice(i, 1);
+    this.#ids?.splice(i, 1);
     if (this.#index) this.#buildIndex();
     return true;
   }
 
   clear(): void {
-    this.#keys.length = this.#values.length = this.#ids.length = 0;
+    this.#keys.length = this.#values.length = 0;
+    this.#ids = null;
     this.#index = null;
     this.#tokens = null;
   }
@@ -177,7 +181,7 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
 
   #find(id: unknown): number {
     if (this.#index) return this.#index.get(id) ?? -1;
-    const ids = this.#ids;
+    const ids = this.#ids ?? this.#keys;
     for (let i = 0; i < ids.length; i++) {
       const x = ids[i];
       // NaN keys are one key in Godot; a Map agrees (SameValueZero), a plain === does not.
@@ -187,7 +191,7 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   }
 
   #buildIndex(): void {
-    this.#index = new Map(this.#ids.map((id, i) => [id, i]));
+    this.#index = new Map((this.#ids ?? this.#keys).map((id, i) => [id, i]));
   }
 }
 
