@@ -67,58 +67,60 @@ async function gdwirePair() {
   return { a, b, close };
 }
 
-/** Packets per second through raw sockets: send(buf) → 'message'. */
-export async function rawThroughput(payload: Uint8Array): Promise<number> {
-  const { a, b, close } = await rawPair();
-  let received = 0;
-  b.on('message', () => received++);
-  const port = b.address().port;
+/**
+ * Packets per second through a path: `send` one packet at a time in bursts of
+ * BURST, letting the receiver (its `'message'` handler, or `drain` each turn)
+ * catch up before the next burst; `received` counts what arrived.
+ */
+async function pace(send: () => void, received: () => number, drain?: () => void): Promise<number> {
   const t0 = performance.now();
   for (let sent = 0; sent < PACKETS; ) {
-    for (let i = 0; i < BURST; i++, sent++) a.send(payload, port, '127.0.0.1');
+    for (let i = 0; i < BURST; i++, sent++) send();
     const target = sent - BURST / 2;
-    await waitUntil(
-      () => received >= target,
-      undefined,
-      () => received,
-    );
+    await waitUntil(() => received() >= target, drain, received);
   }
-  await waitUntil(
-    () => received >= PACKETS,
-    undefined,
+  await waitUntil(() => received() >= PACKETS, drain, received);
+  return (received() * 1000) / (performance.now() - t0);
+}
+
+/** Raw sockets: send(buf) → a 'message' handler that does `onMessage`. */
+async function rawRun(
+  payload: () => Uint8Array,
+  onMessage: (m: Buffer) => void = () => {},
+): Promise<number> {
+  const { a, b, close } = await rawPair();
+  let received = 0;
+  b.on('message', (m) => {
+    onMessage(m);
+    received++;
+  });
+  const port = b.address().port;
+  const pps = await pace(
+    () => a.send(payload(), port, '127.0.0.1'),
     () => received,
   );
-  const pps = (received * 1000) / (performance.now() - t0);
   close();
   return pps;
 }
 
-/** Packets per second through PacketPeerUDP: putPacket → ring → getPacket. */
-export async function gdwireThroughput(payload: Uint8Array): Promise<number> {
+/** PacketPeerUDP: `send` on one peer, `take` (getPacket / getVar) on the other. */
+async function gdwireRun(
+  send: (a: PacketPeerUDP) => void,
+  take: (b: PacketPeerUDP) => void,
+): Promise<number> {
   const { a, b, close } = await gdwirePair();
   let received = 0;
   const drain = () => {
     while (b.getAvailablePacketCount() > 0) {
-      b.getPacket();
+      take(b);
       received++;
     }
   };
-  const t0 = performance.now();
-  for (let sent = 0; sent < PACKETS; ) {
-    for (let i = 0; i < BURST; i++, sent++) a.putPacket(payload);
-    const target = sent - BURST / 2;
-    await waitUntil(
-      () => received >= target,
-      drain,
-      () => received,
-    );
-  }
-  await waitUntil(
-    () => received >= PACKETS,
-    drain,
+  const pps = await pace(
+    () => send(a),
     () => received,
+    drain,
   );
-  const pps = (received * 1000) / (performance.now() - t0);
   close();
   return pps;
 }
@@ -134,62 +136,25 @@ const MESSAGE = {
   name: 'Hana',
 };
 
-/** The same with a Variant: raw sockets with varToBytes/bytesToVar by hand, against putVar/getVar. */
-export async function variantThroughput(gdwire: boolean): Promise<number> {
-  if (!gdwire) {
-    const { a, b, close } = await rawPair();
-    let received = 0;
-    b.on('message', (m) => {
-      bytesToVar(m);
-      received++;
-    });
-    const port = b.address().port;
-    const t0 = performance.now();
-    for (let sent = 0; sent < PACKETS; ) {
-      for (let i = 0; i < BURST; i++, sent++) a.send(varToBytes(MESSAGE), port, '127.0.0.1');
-      const target = sent - BURST / 2;
-      await waitUntil(
-        () => received >= target,
-        undefined,
-        () => received,
-      );
-    }
-    await waitUntil(
-      () => received >= PACKETS,
-      undefined,
-      () => received,
-    );
-    const pps = (received * 1000) / (performance.now() - t0);
-    close();
-    return pps;
-  }
-  const { a, b, close } = await gdwirePair();
-  let received = 0;
-  const drain = () => {
-    while (b.getAvailablePacketCount() > 0) {
-      b.getVar();
-      received++;
-    }
-  };
-  const t0 = performance.now();
-  for (let sent = 0; sent < PACKETS; ) {
-    for (let i = 0; i < BURST; i++, sent++) a.putVar(MESSAGE);
-    const target = sent - BURST / 2;
-    await waitUntil(
-      () => received >= target,
-      drain,
-      () => received,
-    );
-  }
-  await waitUntil(
-    () => received >= PACKETS,
-    drain,
-    () => received,
+/** Raw bytes: send(buf) → 'message', against putPacket → ring → getPacket. */
+export const rawThroughput = (payload: Uint8Array) => rawRun(() => payload);
+export const gdwireThroughput = (payload: Uint8Array) =>
+  gdwireRun(
+    (a) => a.putPacket(payload),
+    (b) => b.getPacket(),
   );
-  const pps = (received * 1000) / (performance.now() - t0);
-  close();
-  return pps;
-}
+
+/** A Variant: raw sockets with varToBytes / bytesToVar by hand, against putVar / getVar. */
+export const variantThroughput = (gdwire: boolean) =>
+  gdwire
+    ? gdwireRun(
+        (a) => a.putVar(MESSAGE),
+        (b) => b.getVar(),
+      )
+    : rawRun(
+        () => varToBytes(MESSAGE),
+        (m) => bytesToVar(m),
+      );
 
 /** Round-trip latency percentiles (µs) for ping-pong over loopback. */
 export async function latency(gdwire: boolean): Promise<{ p50: number; p99: number }> {
