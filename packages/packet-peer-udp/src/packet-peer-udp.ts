@@ -93,6 +93,10 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   #lastSendError: GdwireError | null = null;
   readonly #waiters = new Set<(code: GodotErrorCode) => void>();
   readonly #socketReceiveBufferSize: number | undefined;
+  // The last destination formatted for Node (destination addresses are never changed in place).
+  #targetOf: AddressBytes | null = null;
+  #targetFamily: SocketFamily | null = null;
+  #targetText: string | null = null;
   /** The one send callback of this peer (not a closure per datagram). */
   readonly #onSent = (error: Error | null): void => {
     if (error) this.#sendFailed(error);
@@ -431,12 +435,13 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     const socket = server?.socket ?? this.#socket ?? this.#openForSending(familyFor(address));
     const family = server?.family ?? this.#family;
     const copy = Buffer.from(bytes); // Node may send later; the caller may reuse its buffer
+    // Each send keeps its callback: without one, Node drops errors it learns of after the call.
     const onSent = this.#onSent;
     try {
       if (this.#connected && !server) {
         socket.send(copy, onSent);
       } else {
-        const target = addressFor(family, address);
+        const target = this.#target(family, address);
         if (target === null) return GodotError.FAILED;
         socket.send(copy, this.#peerPort, target, onSent);
       }
@@ -445,6 +450,16 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
       return GodotError.FAILED;
     }
     return GodotError.OK;
+  }
+
+  /** The destination as Node wants it, formatted once per destination and socket family. */
+  #target(family: SocketFamily, address: AddressBytes): string | null {
+    if (this.#targetOf !== address || this.#targetFamily !== family) {
+      this.#targetOf = address;
+      this.#targetFamily = family;
+      this.#targetText = addressFor(family, address);
+    }
+    return this.#targetText;
   }
 
   #open(family: SocketFamily): dgram.Socket {
