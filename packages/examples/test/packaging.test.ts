@@ -86,3 +86,17 @@ describe('two copies of the codec in one process (the dual-package hazard)', () 
     expect(out).toBe('true true true true true');
   });
 });
+
+describe('changesets', () => {
+  it('every changeset names published packages and a bump in its front matter', async () => {
+    const { readdirSync } = await import('node:fs');
+    const dir = `${packagesDir}/../.changeset`;
+    const files = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md');
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const text = readFileSync(`${dir}/${file}`, 'utf8');
+      const match = /^---\n((?:"@gdwire\/(?:variant-codec|packet-peer|packet-peer-udp)": (?:major|minor|patch)\n)+)---\n\n\S/.exec(text);
+      expect(match, file).not.toBe(null);
+    }
+  });
+});
