@@ -95,7 +95,10 @@ describe('changesets', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       const text = readFileSync(`${dir}/${file}`, 'utf8');
-      const match = /^---\n((?:"@gdwire\/(?:variant-codec|packet-peer|packet-peer-udp)": (?:major|minor|patch)\n)+)---\n\n\S/.exec(text);
+      const match =
+        /^---\n((?:"@gdwire\/(?:variant-codec|packet-peer|packet-peer-udp)": (?:major|minor|patch)\n)+)---\n\n\S/.exec(
+          text,
+        );
       expect(match, file).not.toBe(null);
     }
   });
