@@ -577,6 +577,8 @@ const SLAB = 64 * 1024;
 const SLAB_MIN_ROOM = 4096;
 const scratch = new ByteWriter(new Uint8Array(SLAB), 0, true);
 let slabEnd = 0;
+/** Size of the last result: the next value is likely alike, so leave room for two of them. */
+let lastSize = 0;
 let scratchBusy = false;
 const fixed = new ByteWriter(new Uint8Array(0), 0, false);
 let fixedBusy = false;
@@ -603,8 +605,10 @@ export function varToBytes(value: VariantInput, options?: EncodeOptions): Uint8A
     encoderFor(options).encode(own, value);
     return own.bytes.slice(0, own.pos);
   }
-  if (SLAB - slabEnd < SLAB_MIN_ROOM) {
-    scratch.reset(new Uint8Array(SLAB), 0, true);
+  const room = Math.max(SLAB_MIN_ROOM, 2 * lastSize);
+  if (scratch.bytes.length - slabEnd < room) {
+    // A fresh slab; a large value gets one its own size (as much as a copy would cost).
+    scratch.reset(new Uint8Array(Math.max(SLAB, lastSize + SLAB_MIN_ROOM)), 0, true);
     slabEnd = 0;
   }
   const slab = scratch.bytes;
@@ -614,6 +618,7 @@ export function varToBytes(value: VariantInput, options?: EncodeOptions): Uint8A
   try {
     encoderFor(options).encode(writer, value);
     const result = writer.bytes.subarray(start, writer.pos);
+    lastSize = writer.pos - start;
     if (writer.bytes === slab) {
       slabEnd = (writer.pos + 7) & ~7; // the next result starts 8-byte aligned
     } else {

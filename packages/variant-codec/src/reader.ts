@@ -10,38 +10,29 @@ const cacheText: string[] = new Array(CACHE_SLOTS);
 
 /**
  * The string for ASCII bytes [from, to) — stopping at a NUL, as Godot's
- * parser does — from a small cache keyed by a hash of the bytes, or
- * undefined when a byte is not ASCII. Dictionary keys repeat in every
- * message, so most lookups hit and allocate nothing.
+ * parser does — or undefined when a byte before any NUL is not ASCII. Comes
+ * from a small cache keyed by the length and the first and last bytes:
+ * dictionary keys repeat in every message, so most calls are one compare
+ * pass and allocate nothing.
  */
 function shortAscii(bytes: Uint8Array, from: number, to: number): string | undefined {
-  let hash = to - from;
-  let end = to;
-  for (let i = from; i < to; i++) {
-    const c = bytes[i]!;
-    if (c >= 0x80) return undefined;
-    if (c === 0) {
-      end = i;
-      break;
-    }
-    hash = (Math.imul(hash, 31) + c) | 0;
-  }
-  const slot = hash & (CACHE_SLOTS - 1);
+  const length = to - from;
+  const slot =
+    length === 0 ? 0 : (length * 961 + bytes[from]! * 31 + bytes[to - 1]!) & (CACHE_SLOTS - 1);
   const known = cacheBytes[slot];
-  const length = end - from;
   if (known !== undefined && known.length === length) {
-    let same = true;
-    for (let i = 0; i < length; i++) {
-      if (known[i] !== bytes[from + i]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return cacheText[slot]!;
+    let i = 0;
+    while (i < length && known[i] === bytes[from + i]) i++;
+    if (i === length) return cacheText[slot]!;
   }
   let text = '';
-  for (let i = from; i < end; i++) text += String.fromCharCode(bytes[i]!);
-  cacheBytes[slot] = bytes.slice(from, end);
+  for (let i = from; i < to; i++) {
+    const c = bytes[i]!;
+    if (c === 0) break;
+    if (c >= 0x80) return undefined;
+    text += String.fromCharCode(c);
+  }
+  cacheBytes[slot] = bytes.slice(from, to);
   cacheText[slot] = text;
   return text;
 }

@@ -92,6 +92,17 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
 
   /** Sets a value; a new key goes last, an existing key keeps its place and its first type. */
   set(key: VariantInput, value: VariantInput): this {
+    // The common case — plain string keys only, no index yet — needs no identities.
+    if (typeof key === 'string' && this.#ids === null && this.#index === null) {
+      const i = this.#keys.indexOf(key);
+      if (i !== -1) this.#values[i] = (value ?? null) as Variant;
+      else {
+        this.#keys.push(key);
+        this.#values.push((value ?? null) as Variant);
+        if (this.#keys.length > SCAN_LIMIT) this.#buildIndex();
+      }
+      return this;
+    }
     const id = this.#id(key, true);
     const i = this.#find(id);
     if (i !== -1) {
