@@ -9,13 +9,14 @@ const cacheBytes: (Uint8Array | undefined)[] = new Array(CACHE_SLOTS);
 const cacheText: string[] = new Array(CACHE_SLOTS);
 
 /**
- * The string for ASCII bytes [from, to) — stopping at a NUL, as Godot's
- * parser does — or undefined when a byte before any NUL is not ASCII. Comes
- * from a small cache keyed by the length and the first and last bytes:
- * dictionary keys repeat in every message, so most calls are one compare
- * pass and allocate nothing.
+ * The string for the UTF-8 bytes [from, to) — stopping at a NUL, as Godot's
+ * parser does — or undefined when the bytes need the full decoder (4-byte
+ * sequences, a leading BOM, anything malformed). Comes from a small cache
+ * keyed by the length and the first and last bytes: dictionary keys and
+ * names repeat in every message, so most calls are one compare pass and
+ * allocate nothing.
  */
-function shortAscii(bytes: Uint8Array, from: number, to: number): string | undefined {
+function shortText(bytes: Uint8Array, from: number, to: number): string | undefined {
   const length = to - from;
   const slot =
     length === 0 ? 0 : (length * 961 + bytes[from]! * 31 + bytes[to - 1]!) & (CACHE_SLOTS - 1);
@@ -25,15 +26,48 @@ function shortAscii(bytes: Uint8Array, from: number, to: number): string | undef
     while (i < length && known[i] === bytes[from + i]) i++;
     if (i === length) return cacheText[slot]!;
   }
-  let text = '';
-  for (let i = from; i < to; i++) {
-    const c = bytes[i]!;
-    if (c === 0) break;
-    if (c >= 0x80) return undefined;
-    text += String.fromCharCode(c);
-  }
+  const text = decodeSimpleUtf8(bytes, from, to);
+  if (text === undefined) return undefined;
   cacheBytes[slot] = bytes.slice(from, to);
   cacheText[slot] = text;
+  return text;
+}
+
+/**
+ * Decodes 1- to 3-byte UTF-8 sequences up to a NUL, strictly. Whatever it
+ * does not accept (4-byte sequences, a leading BOM, overlong forms,
+ * surrogates, truncation) is left to the TextDecoder, so the two can never
+ * disagree: this returns a string only where TextDecoder returns the same one.
+ */
+function decodeSimpleUtf8(bytes: Uint8Array, from: number, to: number): string | undefined {
+  let text = '';
+  let i = from;
+  while (i < to) {
+    const c = bytes[i]!;
+    if (c === 0) break;
+    if (c < 0x80) {
+      text += String.fromCharCode(c);
+      i += 1;
+    } else if (c >= 0xc2 && c <= 0xdf && i + 1 < to) {
+      const c1 = bytes[i + 1]!;
+      if ((c1 & 0xc0) !== 0x80) return undefined;
+      text += String.fromCharCode(((c & 0x1f) << 6) | (c1 & 0x3f));
+      i += 2;
+    } else if (c >= 0xe0 && c <= 0xef && i + 2 < to) {
+      const c1 = bytes[i + 1]!;
+      const c2 = bytes[i + 2]!;
+      if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80) return undefined;
+      const cp = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
+      const overlong = cp < 0x800;
+      const surrogate = cp >= 0xd800 && cp <= 0xdfff;
+      const leadingBom = cp === 0xfeff && i === from;
+      if (overlong || surrogate || leadingBom) return undefined;
+      text += String.fromCharCode(cp);
+      i += 3;
+    } else {
+      return undefined;
+    }
+  }
   return text;
 }
 
@@ -144,9 +178,9 @@ export class ByteReader {
 
   #utf8(from: number, to: number, start: number): string {
     const bytes = this.bytes;
-    // Short ASCII (dictionary keys, names) comes from a cache: no decoder, no allocation on a hit.
+    // Short strings (dictionary keys, names) come from a cache: no decoder, no allocation on a hit.
     if (to - from <= SHORT_STRING) {
-      const cached = shortAscii(bytes, from, to);
+      const cached = shortText(bytes, from, to);
       if (cached !== undefined) return cached;
     }
     const nul = bytes.subarray(from, to).indexOf(0);

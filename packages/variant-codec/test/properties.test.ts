@@ -10,6 +10,7 @@ import {
   Dictionary,
   Float,
   GdwireError,
+  GodotError,
   NodePath,
   PackedStringArray,
   PackedVector2Array,
@@ -173,5 +174,105 @@ describe('hostile bytes', () => {
       ),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('short strings', () => {
+  // Short strings take a hand-written UTF-8 path (with a cache); longer ones,
+  // and anything that path declines, go through a fatal TextDecoder. This
+  // compares the two over every 1- and 2-byte string and every 3-byte string
+  // with a 3-byte lead, so they cannot drift apart. Godot's rules on top:
+  // text stops at the first NUL, a leading BOM is dropped, malformed is
+  // ERR_INVALID_DATA (the engine fixtures pin those down).
+  const reference = new TextDecoder('utf-8', { fatal: true });
+
+  function expected(content: number[]): string {
+    const nul = content.indexOf(0);
+    const text = Uint8Array.from(nul === -1 ? content : content.slice(0, nul));
+    try {
+      return JSON.stringify(reference.decode(text));
+    } catch {
+      return 'ERR_INVALID_DATA';
+    }
+  }
+
+  function decoded(content: number[]): string {
+    const pad = (4 - (content.length & 3)) & 3;
+    const bytes = new Uint8Array(8 + content.length + pad);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(0, VariantType.STRING, true);
+    view.setUint32(4, content.length, true);
+    bytes.set(content, 8);
+    try {
+      return JSON.stringify(bytesToVar(bytes));
+    } catch (error) {
+      if (error instanceof GdwireError && error.code === GodotError.ERR_INVALID_DATA)
+        return 'ERR_INVALID_DATA';
+      throw error;
+    }
+  }
+
+  function mismatches(contents: Iterable<number[]>): string[] {
+    const wrong: string[] = [];
+    for (const content of contents) {
+      // Twice: the first call fills the cache, the second reads from it.
+      for (let pass = 0; pass < 2; pass++) {
+        const got = decoded(content);
+        const want = expected(content);
+        if (got !== want) wrong.push(`${toHex(Uint8Array.from(content))}: ${got} ≠ ${want}`);
+      }
+    }
+    return wrong.slice(0, 5);
+  }
+
+  it('every 1- and 2-byte string decodes as TextDecoder does', () => {
+    function* all() {
+      for (let a = 0; a < 256; a++) {
+        yield [a];
+        for (let b = 0; b < 256; b++) yield [a, b];
+      }
+    }
+    expect(mismatches(all())).toEqual([]);
+  });
+
+  it('every 3-byte sequence with a 3-byte lead decodes as TextDecoder does, alone and mid-string', () => {
+    const thirds = [0x00, 0x41, 0x7f, 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xff];
+    function* all() {
+      for (let a = 0xe0; a <= 0xef; a++) {
+        for (let b = 0; b < 256; b++) {
+          for (const c of thirds) {
+            yield [a, b, c];
+            yield [0x41, a, b, c];
+            yield [0xc3, 0xa9, a, b, c, 0x41];
+          }
+        }
+      }
+    }
+    expect(mismatches(all())).toEqual([]);
+  });
+
+  it('BOMs, 4-byte sequences and truncations decode as TextDecoder does', () => {
+    const cases = [
+      [0xef, 0xbb, 0xbf],
+      [0xef, 0xbb, 0xbf, 0x41],
+      [0x41, 0xef, 0xbb, 0xbf],
+      [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf],
+      [0xf0, 0x9f, 0x8e, 0xae],
+      [0x41, 0xf0, 0x9f, 0x8e, 0xae, 0x42],
+      [0xf0, 0x9f, 0x8e],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xc3],
+      [0x41, 0xc3],
+      [0xe6, 0x97],
+      [0xc3, 0x00, 0xa9],
+      [0x41, 0x00, 0xff],
+      [0xc3, 0xa9, 0x00, 0xc3],
+      Array.from({ length: 16 }, () => 0xc3)
+        .flatMap((x) => [x, 0xa9])
+        .slice(0, 16),
+      [...Array.from({ length: 5 }, () => [0xe4, 0xb8, 0x96]).flat(), 0x41],
+      [...Array.from({ length: 5 }, () => [0xe4, 0xb8, 0x96]).flat(), 0x41, 0x42],
+    ];
+    expect(mismatches(cases)).toEqual([]);
   });
 });
