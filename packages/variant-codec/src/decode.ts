@@ -353,8 +353,10 @@ class Decoder {
     r.need(4, 'a Dictionary size');
     const count = r.u32() & 0x7fffffff;
     const dict = new Dictionary(undefined, keyType, valueType);
+    const untyped = keyType.type === VariantType.NIL;
     for (let i = 0; i < count; i++) {
-      const key = this.#validated(keyType, this.variant(depth + 1));
+      const raw = this.variant(depth + 1);
+      const key = untyped ? raw : this.#validated(keyType, raw);
       const value = this.variant(depth + 1);
       // Godot validates typed keys (refused pairs are dropped) but not values.
       if (key !== REFUSED) dict.set(key, value);
@@ -371,6 +373,10 @@ class Decoder {
     const count = r.u32() & 0x7fffffff;
     const array: Variant[] =
       elementType.type === VariantType.NIL ? [] : new TypedArray(elementType);
+    if (elementType.type === VariantType.NIL) {
+      for (let i = 0; i < count; i++) array.push(this.variant(depth + 1));
+      return array;
+    }
     for (let i = 0; i < count; i++) {
       const element = this.#validated(elementType, this.variant(depth + 1));
       // Godot drops elements a typed Array refuses, and the decode still succeeds.
