@@ -569,12 +569,15 @@ function encoderFor(options: EncodeOptions | undefined): Encoder {
  * wrote; the next call writes after them, so earlier results stay intact, and
  * a fresh slab is started when little room is left. Most encodes thus cost no
  * allocation but the small view (as Node's pooled Buffers and msgpackr do).
- * A value that outgrows the slab gets a buffer of its own. A re-entrant call
+ * A value that outgrows the slab gets a buffer of its own, and after a large
+ * value the next slab is sized for one like it and used for that call only
+ * (so a big buffer is never kept for small results). A re-entrant call
  * (a getter that encodes while we encode) gets a writer of its own.
  * encodeInto likewise reuses one writer over the caller's buffers.
  */
 const SLAB = 64 * 1024;
 const SLAB_MIN_ROOM = 4096;
+const NO_SLAB = new Uint8Array(0);
 const scratch = new ByteWriter(new Uint8Array(SLAB), 0, true);
 let slabEnd = 0;
 /** Size of the last result: the next value is likely alike, so leave room for two of them. */
@@ -619,6 +622,13 @@ export function varToBytes(value: VariantInput, options?: EncodeOptions): Uint8A
     encoderFor(options).encode(writer, value);
     const result = writer.bytes.subarray(start, writer.pos);
     lastSize = writer.pos - start;
+    if (slab.length > SLAB) {
+      // A slab sized for one large value serves that value alone: let it go,
+      // and copy a small result out so it does not keep the big buffer alive.
+      const inSlab = writer.bytes === slab;
+      releaseSlab();
+      return inSlab && 2 * lastSize < slab.length ? result.slice() : result;
+    }
     if (writer.bytes === slab) {
       slabEnd = (writer.pos + 7) & ~7; // the next result starts 8-byte aligned
     } else {
@@ -627,11 +637,18 @@ export function varToBytes(value: VariantInput, options?: EncodeOptions): Uint8A
     }
     return result;
   } catch (e) {
-    if (writer.bytes !== slab) scratch.reset(slab, 0, true);
+    if (slab.length > SLAB) releaseSlab();
+    else if (writer.bytes !== slab) scratch.reset(slab, 0, true);
     throw e;
   } finally {
     scratchBusy = false;
   }
+}
+
+/** Drops the current slab; the next varToBytes starts a fresh one sized from lastSize. */
+function releaseSlab(): void {
+  scratch.reset(NO_SLAB, 0, true);
+  slabEnd = 0;
 }
 
 /**

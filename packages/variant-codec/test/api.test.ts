@@ -204,6 +204,30 @@ describe('lower-level encoders and decoders', () => {
     expect(thrown(() => decodeVariant(stream, -1)).code).toBe(GodotError.ERR_PARAMETER_RANGE_ERROR);
   });
 
+  it('varToBytes results stay intact and a large value does not pin a big buffer', () => {
+    const small = { hp: 100, name: 'Élodie' };
+    const big = new Float32Array(300_000).map((_, i) => i / 7);
+    const expectedSmall = toHex(varToBytes(small).slice());
+    const expectedBig = toHex(varToBytes(big).slice());
+    const results: Uint8Array[] = [];
+    // Alternate small and large values, and several large ones in a row.
+    for (const value of [small, big, big, small, small, big, small])
+      results.push(varToBytes(value));
+    const hexes = results.map(toHex);
+    expect(hexes).toEqual([
+      expectedSmall,
+      expectedBig,
+      expectedBig,
+      expectedSmall,
+      expectedSmall,
+      expectedBig,
+      expectedSmall,
+    ]);
+    // A small result right after a large one does not share the large one's buffer.
+    for (const i of [3, 4, 6]) expect(results[i]!.buffer.byteLength).toBeLessThanOrEqual(64 * 1024);
+    expect(bytesToVar(results[6]!)).toBeInstanceOf(Dictionary);
+  });
+
   it('encodeInto refuses a buffer that is too small with ERR_OUT_OF_MEMORY', () => {
     const size = encodedSize({ hp: 100, pos: new Vector2(1, 2) });
     expect(size).toBe(godot('dictionary/game-message').length / 2);
