@@ -577,7 +577,6 @@ function encoderFor(options: EncodeOptions | undefined): Encoder {
  */
 const SLAB = 64 * 1024;
 const SLAB_MIN_ROOM = 4096;
-const NO_SLAB = new Uint8Array(0);
 const scratch = new ByteWriter(new Uint8Array(SLAB), 0, true);
 let slabEnd = 0;
 /** Size of the last result: the next value is likely alike, so leave room for two of them. */
@@ -623,10 +622,12 @@ export function varToBytes(value: VariantInput, options?: EncodeOptions): Uint8A
     const result = writer.bytes.subarray(start, writer.pos);
     lastSize = writer.pos - start;
     if (slab.length > SLAB) {
-      // A slab sized for one large value serves that value alone: let it go,
-      // and copy a small result out so it does not keep the big buffer alive.
+      // A slab sized for one large value serves that call alone (the next one
+      // starts afresh), and a small result is copied out so that it does not
+      // keep the big buffer alive.
       const inSlab = writer.bytes === slab;
-      releaseSlab();
+      if (!inSlab) scratch.reset(slab, 0, true);
+      slabEnd = slab.length;
       return inSlab && 2 * lastSize < slab.length ? result.slice() : result;
     }
     if (writer.bytes === slab) {
@@ -637,18 +638,11 @@ export function varToBytes(value: VariantInput, options?: EncodeOptions): Uint8A
     }
     return result;
   } catch (e) {
-    if (slab.length > SLAB) releaseSlab();
-    else if (writer.bytes !== slab) scratch.reset(slab, 0, true);
+    if (writer.bytes !== slab) scratch.reset(slab, 0, true);
     throw e;
   } finally {
     scratchBusy = false;
   }
-}
-
-/** Drops the current slab; the next varToBytes starts a fresh one sized from lastSize. */
-function releaseSlab(): void {
-  scratch.reset(NO_SLAB, 0, true);
-  slabEnd = 0;
 }
 
 /**
