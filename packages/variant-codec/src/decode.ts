@@ -371,12 +371,12 @@ class Decoder {
       : UNTYPED;
     r.need(4, 'an Array size');
     const count = r.u32() & 0x7fffffff;
-    const array: Variant[] =
-      elementType.type === VariantType.NIL ? [] : new TypedArray(elementType);
     if (elementType.type === VariantType.NIL) {
+      const array: Variant[] = [];
       for (let i = 0; i < count; i++) array.push(this.variant(depth + 1));
       return array;
     }
+    const array = new TypedArray(elementType);
     for (let i = 0; i < count; i++) {
       const element = this.#validated(elementType, this.variant(depth + 1));
       // Godot drops elements a typed Array refuses, and the decode still succeeds.
