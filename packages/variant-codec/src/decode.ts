@@ -8,7 +8,7 @@ import { Basis } from './types/basis.js';
 import { Callable } from './types/callable.js';
 import { Color } from './types/color.js';
 import { type ContainerType, UNTYPED } from './types/container-type.js';
-import { Dictionary } from './types/dictionary.js';
+import { Dictionary, dictionaryOfDistinctStrings } from './types/dictionary.js';
 import { Float } from './types/float.js';
 import { NodePath } from './types/node-path.js';
 import { EncodedObjectAsID, GodotObject } from './types/object.js';
@@ -68,6 +68,8 @@ export interface DecodedVariant {
 }
 
 const FLAG_64 = 1 << 16;
+/** Dictionaries up to this size have their key lists remembered. */
+const MAX_SHAPE = 32;
 const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -81,6 +83,18 @@ class Decoder {
   readonly #allowObjects: boolean;
   readonly #lossless: boolean;
   readonly #zeroCopy: boolean;
+  // Whole header words (no flags) of the commonest values in this dialect,
+  // which `variant()` reads without the general dispatch: most of a game
+  // message is ints, Strings and float32 Vector2s, and most keys are Strings.
+  readonly #intHeader: number;
+  readonly #stringHeader: number;
+  readonly #vector2Header: number;
+  /**
+   * Key lists of untyped Dictionaries read before, by size: distinct plain
+   * Strings. A Dictionary whose keys match one, as every entity of a snapshot
+   * does, needs no duplicate check (Godot keeps a repeated key's first place).
+   */
+  readonly #shapes: (readonly string[] | undefined)[] = [];
   /** The Godot type of the value `variant()` returned last (a JS number alone cannot say int or float). */
   #lastType: VariantType = VariantType.NIL;
   /** Bytes per real_t component of the math value being read: 4, or 8 with the 64-bit flag. */
@@ -93,6 +107,10 @@ class Decoder {
     this.#allowObjects = options?.allowObjects ?? false;
     this.#lossless = options?.lossless ?? false;
     this.#zeroCopy = options?.zeroCopy ?? false;
+    const wire = this.#dialect.wireFromType;
+    this.#intHeader = wire[VariantType.INT]!;
+    this.#stringHeader = wire[VariantType.STRING]!;
+    this.#vector2Header = wire[VariantType.VECTOR2]!;
   }
 
   /** Decodes one value with `reader`; the decoder keeps no per-value state between calls. */
@@ -118,6 +136,21 @@ class Decoder {
     const start = r.pos;
     r.need(4, 'a Variant header');
     const header = r.u32();
+    // The common plain forms first; each reads exactly what its general case would.
+    if (header === this.#stringHeader) {
+      this.#lastType = VariantType.STRING;
+      return r.string();
+    }
+    if (header === this.#intHeader) {
+      r.need(4, 'an int');
+      this.#lastType = VariantType.INT;
+      return r.i32();
+    }
+    if (header === this.#vector2Header) {
+      r.need(8, typeName(VariantType.VECTOR2));
+      this.#lastType = VariantType.VECTOR2;
+      return new Vector2(r.f32(), r.f32());
+    }
     const type = this.#dialect.typeFromWire[header & 0xff];
     if (type === undefined) {
       throw new GdwireError(
@@ -352,16 +385,57 @@ class Decoder {
     const valueType = typed ? this.#containerType((header >> 18) & 3) : UNTYPED;
     r.need(4, 'a Dictionary size');
     const count = r.u32() & 0x7fffffff;
+    if (keyType.type === VariantType.NIL)
+      return this.#untypedKeys(count, keyType, valueType, depth);
     const dict = new Dictionary(undefined, keyType, valueType);
-    const untyped = keyType.type === VariantType.NIL;
     for (let i = 0; i < count; i++) {
-      const raw = this.variant(depth + 1);
-      const key = untyped ? raw : this.#validated(keyType, raw);
+      const key = this.#validated(keyType, this.variant(depth + 1));
       const value = this.variant(depth + 1);
       // Godot validates typed keys (refused pairs are dropped) but not values.
       if (key !== REFUSED) dict.set(key, value);
     }
     return dict;
+  }
+
+  /** The entries of a Dictionary whose keys are untyped (values are never validated). */
+  #untypedKeys(
+    count: number,
+    keyType: ContainerType,
+    valueType: ContainerType,
+    depth: number,
+  ): Dictionary {
+    const shape = this.#shapes[count];
+    let sameShape = shape !== undefined;
+    const keys: Variant[] = [];
+    const values: Variant[] = [];
+    for (let i = 0; i < count; i++) {
+      const key = this.#key(depth + 1);
+      keys.push(key);
+      values.push(this.variant(depth + 1));
+      sameShape &&= key === shape![i];
+    }
+    if (sameShape) return dictionaryOfDistinctStrings(keys as string[], values, keyType, valueType);
+    const dict = new Dictionary(undefined, keyType, valueType);
+    for (let i = 0; i < count; i++) dict.set(keys[i]!, values[i]!);
+    if (count <= MAX_SHAPE && dict.size === count && keys.every((k) => typeof k === 'string')) {
+      this.#shapes[count] = keys as string[];
+    }
+    return dict;
+  }
+
+  /** An untyped Dictionary's key: a plain String (nearly every key there is) skips even `variant()`. */
+  #key(depth: number): Variant {
+    const r = this.#r;
+    if (
+      depth <= MAX_RECURSION_DEPTH &&
+      r.remaining >= 4 &&
+      r.view.getUint32(r.pos, true) === this.#stringHeader
+    ) {
+      r.pos += 4;
+      this.#lastType = VariantType.STRING;
+      return r.string();
+    }
+    return this.variant(depth);
   }
 
   #array(header: number, depth: number): Variant[] {

@@ -22,7 +22,7 @@ import type { StringName } from './types/string-name.js';
 import type { Transform2D } from './types/transform2d.js';
 import type { Transform3D } from './types/transform3d.js';
 import type { TypedArray } from './types/typed-array.js';
-import type { Vector2 } from './types/vector2.js';
+import { Vector2 } from './types/vector2.js';
 import type { Vector2i } from './types/vector2i.js';
 import type { Vector3 } from './types/vector3.js';
 import type { Vector3i } from './types/vector3i.js';
@@ -129,6 +129,21 @@ class Encoder {
       case 'boolean':
         this.#header(VariantType.BOOL);
         return w.u32(value ? 1 : 0);
+      case 'object': {
+        // So are plain objects, plain arrays and Vector2s, known by their prototype.
+        const proto = value === null ? null : Object.getPrototypeOf(value);
+        if (proto === Object.prototype) {
+          this.#header(VariantType.DICTIONARY);
+          return this.#record(value as Record<string, unknown>, depth);
+        }
+        if (proto === Array.prototype) return this.#array(value as unknown[], depth);
+        if (proto === Vector2.prototype) {
+          const v = value as Vector2;
+          this.#header(VariantType.VECTOR2, this.#realFlag);
+          this.#real(v.x);
+          return this.#real(v.y);
+        }
+      }
     }
     const type = typeOfVariant(value);
     if (type === undefined) throw this.#noType(value);
@@ -460,13 +475,23 @@ class Encoder {
       }
       return;
     }
+    this.#record(value, depth);
+  }
+
+  /** A plain object's own enumerable string keys and their values, after the Dictionary header. */
+  #record(value: Record<string, unknown>, depth: number): void {
+    const w = this.#w;
     // The count is patched in afterwards, so no array of keys is made.
     w.reserve(4);
     const countAt = w.pos;
     w.pos += 4;
     let count = 0;
     for (const k in value) {
-      if (!Object.hasOwn(value, k)) continue;
+      // Spelled out so that V8 sees hasOwnProperty on the for-in key and makes it
+      // a check of the object's shape; Object.hasOwn, or the method held in a
+      // variable, stays a call (an eighth of a snapshot's encode time on Node 20).
+      // biome-ignore lint/suspicious/noPrototypeBuiltins: the form V8 optimizes, see above
+      if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
       this.variant(k, depth + 1);
       this.variant(value[k], depth + 1);
       count++;

@@ -148,7 +148,11 @@ export class ByteWriter {
     const worst = 4 + length * 3 + 4;
     const roomy = start + worst <= (this.#growable ? this.#limit : this.bytes.length);
     this.reserve(roomy ? worst : blockSize(utf8Length(text), withNul));
-    const { written } = textEncoder.encodeInto(text, this.bytes.subarray(start + 4));
+    // Short non-ASCII text too: writing it here beats a call into TextEncoder.
+    const written =
+      length < 48
+        ? writeUtf8(text, this.bytes, start + 4)
+        : textEncoder.encodeInto(text, this.bytes.subarray(start + 4)).written;
     this.#finishString(start, written, withNul);
   }
 
@@ -165,6 +169,43 @@ export class ByteWriter {
 function blockSize(textBytes: number, withNul: boolean): number {
   const total = textBytes + (withNul ? 1 : 0);
   return 4 + total + ((4 - (total & 3)) & 3);
+}
+
+/**
+ * Writes `text` as UTF-8 at `at` and returns the byte count; lone surrogates
+ * become U+FFFD, as TextEncoder writes them. The caller has made room.
+ */
+function writeUtf8(text: string, bytes: Uint8Array, at: number): number {
+  let p = at;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      bytes[p++] = c;
+      continue;
+    }
+    if (c < 0x800) {
+      bytes[p++] = 0xc0 | (c >> 6);
+      bytes[p++] = 0x80 | (c & 0x3f);
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && (next & 0xfc00) === 0xdc00) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        bytes[p++] = 0xf0 | (cp >> 18);
+        bytes[p++] = 0x80 | ((cp >> 12) & 0x3f);
+        bytes[p++] = 0x80 | ((cp >> 6) & 0x3f);
+        bytes[p++] = 0x80 | (cp & 0x3f);
+        i++;
+        continue;
+      }
+      c = 0xfffd;
+    }
+    bytes[p++] = 0xe0 | (c >> 12);
+    bytes[p++] = 0x80 | ((c >> 6) & 0x3f);
+    bytes[p++] = 0x80 | (c & 0x3f);
+  }
+  return p - at;
 }
 
 /** UTF-8 byte length of a JS string (lone surrogates count as U+FFFD, as TextEncoder writes them). */

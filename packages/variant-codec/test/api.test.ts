@@ -309,6 +309,61 @@ describe('Dictionary keys compare as Godot compares them', () => {
   });
 });
 
+describe('decoding Dictionaries shaped like earlier ones', () => {
+  // The decoder remembers the key lists of Dictionaries it has read, to skip
+  // the duplicate check for the next one with the same keys. A remembered
+  // list must never make it skip that check for keys that differ.
+  const fixture = (name: string) =>
+    (malformed as { name: string; hex: string; reencoded?: string }[]).find(
+      (f) => f.name === name,
+    )!;
+
+  it('still merges repeated keys after a Dictionary of the same size with distinct keys', () => {
+    const duplicate = fixture('dictionary/duplicate-keys');
+    for (let i = 0; i < 3; i++) {
+      bytesToVar(varToBytes({ a: 1, b: 2 }));
+      expect(toHex(varToBytes(bytesToVar(fromHex(duplicate.hex))))).toBe(duplicate.reencoded);
+    }
+  });
+
+  it('keeps each Dictionary its own order and entries', () => {
+    const ab = bytesToVar(varToBytes({ a: 1, b: 2 })) as Dictionary;
+    const ab2 = bytesToVar(varToBytes({ a: 3, b: 4 })) as Dictionary;
+    const ba = bytesToVar(varToBytes({ b: 5, a: 6 })) as Dictionary;
+    ab2.set('c', 7);
+    const ab3 = bytesToVar(varToBytes({ a: 8, b: 9 })) as Dictionary;
+    expect([...ab]).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    expect([...ab2]).toEqual([
+      ['a', 3],
+      ['b', 4],
+      ['c', 7],
+    ]);
+    expect([...ba]).toEqual([
+      ['b', 5],
+      ['a', 6],
+    ]);
+    expect([...ab3]).toEqual([
+      ['a', 8],
+      ['b', 9],
+    ]);
+    expect(ab3.get('b')).toBe(9);
+  });
+
+  it('finds keys in large Dictionaries read by the remembered shape', () => {
+    const entries = Array.from({ length: 30 }, (_, i) => [`key${i}`, i] as const);
+    const bytes = varToBytes(Object.fromEntries(entries));
+    bytesToVar(bytes);
+    const d = bytesToVar(bytes) as Dictionary;
+    expect(d.size).toBe(30);
+    expect(d.get('key29')).toBe(29);
+    expect(d.set('key0', -1).size).toBe(30);
+    expect(d.get('key0')).toBe(-1);
+  });
+});
+
 describe('value classes', () => {
   it('parses NodePaths as Godot does', () => {
     const p = new NodePath('/root//Player:position:x:');

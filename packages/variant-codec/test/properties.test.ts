@@ -8,6 +8,7 @@ import {
   Color,
   type Dialect,
   Dictionary,
+  encodeInto,
   Float,
   GdwireError,
   GodotError,
@@ -174,6 +175,69 @@ describe('hostile bytes', () => {
       ),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('string encoding', () => {
+  // Strings under 48 UTF-16 units are written by hand; longer ones by
+  // TextEncoder. Both must give TextEncoder's bytes (lone surrogates as
+  // U+FFFD), into growing buffers and into a caller's buffer of exact size.
+  const reference = new TextEncoder();
+
+  function block(text: string): string {
+    const utf8 = reference.encode(text);
+    const bytes = new Uint8Array(8 + utf8.length + ((4 - (utf8.length & 3)) & 3));
+    const view = new DataView(bytes.buffer);
+    view.setUint32(0, VariantType.STRING, true);
+    view.setUint32(4, utf8.length, true);
+    bytes.set(utf8, 8);
+    return toHex(bytes);
+  }
+
+  function mismatches(texts: Iterable<string>): string[] {
+    const wrong: string[] = [];
+    for (const text of texts) {
+      const want = block(text);
+      const grown = toHex(varToBytes(text));
+      const exact = new Uint8Array(want.length / 2);
+      const into = toHex(exact.subarray(0, encodeInto(text, exact)));
+      if (grown !== want || into !== want)
+        wrong.push(`${JSON.stringify(text)}: ${grown} ≠ ${want}`);
+    }
+    return wrong.slice(0, 5);
+  }
+
+  it('every UTF-16 code unit encodes as TextEncoder does, alone and inside text', () => {
+    function* all() {
+      for (let c = 0; c < 0x10000; c++) {
+        const unit = String.fromCharCode(c);
+        yield unit;
+        yield `ab${unit}é`;
+      }
+    }
+    expect(mismatches(all())).toEqual([]);
+  });
+
+  it('surrogate pairs, lone and reversed surrogates encode as TextEncoder does', () => {
+    const leads = [0xd800, 0xd83c, 0xdbff];
+    const trails = [0xdc00, 0xdfae, 0xdfff];
+    function* all() {
+      for (const l of leads) {
+        for (const t of trails) {
+          const [lead, trail] = [String.fromCharCode(l), String.fromCharCode(t)];
+          yield lead + trail;
+          yield trail + lead;
+          yield `x${lead}${trail}${lead}`;
+          yield `${lead}${lead}${trail}`;
+          yield `${lead}é`;
+        }
+      }
+      yield '🎮'.repeat(23);
+      yield '🎮'.repeat(24);
+      yield `${'世'.repeat(47)}\ud800`;
+      yield 'é'.repeat(48);
+    }
+    expect(mismatches(all())).toEqual([]);
   });
 });
 

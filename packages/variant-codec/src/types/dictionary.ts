@@ -10,6 +10,18 @@ const SCAN_LIMIT = 16;
 const ABSENT = Symbol('absent');
 
 /**
+ * A Dictionary over `keys`, which the caller has checked are distinct plain
+ * Strings; it takes ownership of both arrays. For the decoder, which knows
+ * this for messages shaped like ones it has already read.
+ */
+export let dictionaryOfDistinctStrings: (
+  keys: string[],
+  values: Variant[],
+  keyType: ContainerType,
+  valueType: ContainerType,
+) => Dictionary;
+
+/**
  * Godot's `Dictionary`: ordered, with keys of any Variant type compared by
  * value the way Godot compares them (`1` and `Float(1)` are different keys,
  * `"a"` and `StringName("a")` the same one). Insertion order is kept, and a key
@@ -35,8 +47,8 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   // standing for a non-primitive key's canonical form). Small dictionaries —
   // most game messages — are scanned; larger ones get a Map from identity to
   // position, built on demand.
-  readonly #keys: Variant[] = [];
-  readonly #values: Variant[] = [];
+  #keys: Variant[] = [];
+  #values: Variant[] = [];
   /** Identities, made only once a key is not a string (a string key is its own identity). */
   #ids: unknown[] | null = null;
   #index: Map<unknown, number> | null = null;
@@ -60,6 +72,16 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     } else {
       for (const k of Object.keys(entries)) this.set(k, entries[k] as Variant);
     }
+  }
+
+  static {
+    dictionaryOfDistinctStrings = (keys, values, keyType, valueType) => {
+      const dict = new Dictionary(undefined, keyType, valueType);
+      dict.#keys = keys;
+      dict.#values = values;
+      if (keys.length > SCAN_LIMIT) dict.#buildIndex();
+      return dict;
+    };
   }
 
   /**
