@@ -16,6 +16,7 @@ import {
   bindSocket,
   closeSocket,
   connectSocket,
+  copyForSend,
   createUdpSocket,
   familyFor,
   MAX_DATAGRAM,
@@ -434,7 +435,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     const server = this.#server;
     const socket = server?.socket ?? this.#socket ?? this.#openForSending(familyFor(address));
     const family = server?.family ?? this.#family;
-    const copy = Buffer.from(bytes); // Node may send later; the caller may reuse its buffer
+    const copy = copyForSend(bytes);
     // Each send keeps its callback: without one, Node drops errors it learns of after the call.
     const onSent = this.#onSent;
     try {

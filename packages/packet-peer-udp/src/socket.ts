@@ -94,3 +94,28 @@ export function closeSocket(socket: dgram.Socket): void {
  * loses such datagrams even on loopback, so both families share IPv4's limit.
  */
 export const MAX_DATAGRAM = 65507;
+
+/** Datagram copies are cut from shared slabs of this size; larger ones get their own. */
+const SEND_SLAB = 64 * 1024;
+let sendSlab = new Uint8Array(SEND_SLAB);
+let sendOffset = 0;
+
+/**
+ * A copy of a datagram to hand to Node, which may keep the bytes until it
+ * sends them while Godot's caller may reuse its buffer at once. Copies come
+ * from a shared slab, as Node's Buffer pool does, without `Buffer.from`'s
+ * generic checks (a quarter of its cost for a 1200-byte packet). A slab is
+ * never written twice, so a copy Node still holds stays intact.
+ */
+export function copyForSend(bytes: Uint8Array): Uint8Array {
+  const n = bytes.length;
+  if (n > SEND_SLAB / 4) return bytes.slice();
+  if (SEND_SLAB - sendOffset < n) {
+    sendSlab = new Uint8Array(SEND_SLAB);
+    sendOffset = 0;
+  }
+  const copy = sendSlab.subarray(sendOffset, sendOffset + n);
+  copy.set(bytes);
+  sendOffset = (sendOffset + n + 7) & ~7;
+  return copy;
+}

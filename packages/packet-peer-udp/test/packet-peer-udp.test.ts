@@ -152,6 +152,26 @@ describe('sending and receiving on loopback', () => {
     for (let i = 0; i < 8; i++) expect(p.getPacket()).toEqual(new Uint8Array(100).fill(i));
   });
 
+  it('sends the bytes as they were at putPacket, however the caller reuses its buffer', async () => {
+    const target = peer({ socketReceiveBufferSize: 1 << 20 });
+    expect(await target.bind(0, '127.0.0.1', 1 << 20)).toBe(GodotError.OK);
+    const q = peer();
+    expect(await q.setDestAddress('127.0.0.1', target.getLocalPort())).toBe(GodotError.OK);
+    // The first sends wait inside Node while the socket opens; later ones
+    // cross a slab boundary (9 KB × 8 > 64 KiB) and include one too big for a slab.
+    const buffer = new Uint8Array(20000);
+    const sizes = [...Array.from({ length: 8 }, () => 9000), 20000, 100];
+    sizes.forEach((size, i) => {
+      buffer.fill(i + 1);
+      expect(q.putPacket(buffer.subarray(0, size))).toBe(GodotError.OK);
+    });
+    buffer.fill(0);
+    expect(await until(() => target.getAvailablePacketCount() === sizes.length)).toBe(true);
+    for (const [i, size] of sizes.entries()) {
+      expect(target.getPacket()).toEqual(new Uint8Array(size).fill(i + 1));
+    }
+  });
+
   it('iterates incoming packets until aborted', async () => {
     const p = await boundPeer();
     const raw = await rawSocket();

@@ -1,5 +1,5 @@
 import { REFUSED, validateElement } from './container-validate.js';
-import { DIALECTS, type Dialect, type DialectRules } from './dialect.js';
+import { type Dialect, type DialectRules, dialectRules } from './dialect.js';
 import { MAX_RECURSION_DEPTH } from './encode.js';
 import { GdwireError, GodotError } from './errors.js';
 import { ByteReader } from './reader.js';
@@ -103,10 +103,10 @@ class Decoder {
   readonly #readReal = (): number => (this.#realSize === 8 ? this.#r.f64() : this.#r.f32());
 
   constructor(options: DecodeOptions | undefined) {
-    this.#dialect = DIALECTS[options?.dialect ?? 'godot4'];
-    this.#allowObjects = options?.allowObjects ?? false;
-    this.#lossless = options?.lossless ?? false;
-    this.#zeroCopy = options?.zeroCopy ?? false;
+    this.#dialect = dialectRules(options?.dialect);
+    this.#allowObjects = Boolean(options?.allowObjects);
+    this.#lossless = Boolean(options?.lossless);
+    this.#zeroCopy = Boolean(options?.zeroCopy);
     const wire = this.#dialect.wireFromType;
     this.#intHeader = wire[VariantType.INT]!;
     this.#stringHeader = wire[VariantType.STRING]!;
@@ -582,16 +582,20 @@ function basisFromRows(m: number[]): Basis {
   return new Basis(new Vector3(a, d, g), new Vector3(b, e, h), new Vector3(c, f, i));
 }
 
-/** Decoders by option set; they keep no per-value state. */
-const decoders = new Map<string, Decoder>();
+/**
+ * Decoders by option set, one bit per option (a string key built per call
+ * cost as much as decoding a small message); they keep no per-value state.
+ */
+const decoders: (Decoder | undefined)[] = [];
 function decoderFor(options: DecodeOptions | undefined): Decoder {
   const key =
     options === undefined
-      ? ''
-      : `${options.dialect ?? ''}|${options.allowObjects ?? ''}|${options.lossless ?? ''}|${options.zeroCopy ?? ''}`;
-  let decoder = decoders.get(key);
-  if (decoder === undefined) decoders.set(key, (decoder = new Decoder(options)));
-  return decoder;
+      ? 0
+      : dialectRules(options.dialect).id |
+        (options.allowObjects ? 2 : 0) |
+        (options.lossless ? 4 : 0) |
+        (options.zeroCopy ? 8 : 0);
+  return (decoders[key] ??= new Decoder(options));
 }
 
 /**

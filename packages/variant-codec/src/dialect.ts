@@ -1,3 +1,4 @@
+import { GdwireError, GodotError } from './errors.js';
 import { VariantType } from './variant-type.js';
 
 /**
@@ -56,6 +57,8 @@ const GODOT4_IDENTITY: readonly VariantType[] = Array.from(
 /** What differs between dialects, as data the encoder and decoder read. */
 export interface DialectRules {
   readonly name: Dialect;
+  /** A small number for the dialect (0 or 1), for keying caches. */
+  readonly id: number;
   /** Wire id → Godot 4 type; ids past the end are invalid. */
   readonly typeFromWire: readonly VariantType[];
   /** Godot 4 type → wire id, or undefined when the dialect has no such type. */
@@ -73,6 +76,7 @@ export interface DialectRules {
 export const DIALECTS: Readonly<Record<Dialect, DialectRules>> = {
   godot4: {
     name: 'godot4',
+    id: 0,
     typeFromWire: GODOT4_IDENTITY,
     wireFromType: GODOT4_IDENTITY,
     ridHasPayload: true,
@@ -82,6 +86,7 @@ export const DIALECTS: Readonly<Record<Dialect, DialectRules>> = {
   },
   godot3: {
     name: 'godot3',
+    id: 1,
     typeFromWire: GODOT3_TO_GODOT4,
     wireFromType: GODOT4_TO_GODOT3,
     ridHasPayload: false,
@@ -90,3 +95,13 @@ export const DIALECTS: Readonly<Record<Dialect, DialectRules>> = {
     scriptProperty: false,
   },
 };
+
+/** The rules of `dialect` (undefined: Godot 4); an unknown name is ERR_INVALID_PARAMETER. */
+export function dialectRules(dialect: Dialect | undefined): DialectRules {
+  if (dialect === undefined || dialect === 'godot4') return DIALECTS.godot4;
+  if (dialect === 'godot3') return DIALECTS.godot3;
+  throw new GdwireError(
+    GodotError.ERR_INVALID_PARAMETER,
+    `unknown dialect ${JSON.stringify(dialect)}: use 'godot4' or 'godot3'`,
+  );
+}

@@ -1,5 +1,5 @@
 import { classOf, isClass } from './brand.js';
-import { DIALECTS, type Dialect, type DialectRules } from './dialect.js';
+import { type Dialect, type DialectRules, dialectRules } from './dialect.js';
 import { GdwireError, GodotError } from './errors.js';
 import type { AABB } from './types/aabb.js';
 import type { Basis } from './types/basis.js';
@@ -85,10 +85,10 @@ class Encoder {
   readonly #wire: readonly (number | undefined)[];
 
   constructor(options: EncodeOptions | undefined) {
-    this.#dialect = DIALECTS[options?.dialect ?? 'godot4'];
+    this.#dialect = dialectRules(options?.dialect);
     this.#wire = this.#dialect.wireFromType;
-    this.#fullObjects = options?.fullObjects ?? false;
-    this.#double = (options?.realIsDouble ?? false) && this.#dialect.realFlag;
+    this.#fullObjects = Boolean(options?.fullObjects);
+    this.#double = Boolean(options?.realIsDouble) && this.#dialect.realFlag;
     this.#realFlag = this.#double ? FLAG_64 : 0;
   }
 
@@ -577,16 +577,16 @@ class Encoder {
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** Encoders by option set (dialect × fullObjects × realIsDouble); they keep no per-value state. */
-const encoders = new Map<string, Encoder>();
+/** Encoders by option set, one bit per option (as decoders are); they keep no per-value state. */
+const encoders: (Encoder | undefined)[] = [];
 function encoderFor(options: EncodeOptions | undefined): Encoder {
   const key =
     options === undefined
-      ? ''
-      : `${options.dialect ?? ''}|${options.fullObjects ?? ''}|${options.realIsDouble ?? ''}`;
-  let encoder = encoders.get(key);
-  if (encoder === undefined) encoders.set(key, (encoder = new Encoder(options)));
-  return encoder;
+      ? 0
+      : dialectRules(options.dialect).id |
+        (options.fullObjects ? 2 : 0) |
+        (options.realIsDouble ? 4 : 0);
+  return (encoders[key] ??= new Encoder(options));
 }
 
 /**

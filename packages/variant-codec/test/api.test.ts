@@ -124,6 +124,23 @@ describe('errors carry Godot codes, messages and offsets', () => {
     }
   });
 
+  it('refuses an unknown dialect with ERR_INVALID_PARAMETER, on every entry point', () => {
+    const dialect = 'godot5' as never;
+    const bytes = varToBytes(1);
+    for (const call of [
+      () => varToBytes(1, { dialect }),
+      () => encodeInto(1, new Uint8Array(8), 0, { dialect }),
+      () => new VariantEncoder({ dialect }).encode(1),
+      () => bytesToVar(bytes, { dialect }),
+      () => decodeVariant(bytes, 0, { dialect }),
+      () => bytesToVar(bytes, { dialect: 'toString' as never }),
+    ]) {
+      const e = thrown(call);
+      expect(e.code).toBe(GodotError.ERR_INVALID_PARAMETER);
+      expect(e.message).toMatch(/unknown dialect/);
+    }
+  });
+
   it('refuses bigints outside int64 with ERR_PARAMETER_RANGE_ERROR', () => {
     expect(thrown(() => varToBytes(2n ** 63n)).code).toBe(GodotError.ERR_PARAMETER_RANGE_ERROR);
     expect(thrown(() => varToBytes([-(2n ** 63n) - 1n])).code).toBe(
