@@ -103,13 +103,16 @@ export class ByteReader {
 
   /** Fails with ERR_INVALID_DATA unless `n` more bytes are there. */
   need(n: number, what: string): void {
-    if (this.bytes.length - this.pos < n) {
-      throw new GdwireError(
-        GodotError.ERR_INVALID_DATA,
-        `${what} needs ${n} bytes but only ${Math.max(0, this.remaining)} are left`,
-        this.pos,
-      );
-    }
+    // The failure is built elsewhere: this check is inlined into every read.
+    if (this.bytes.length - this.pos < n) throw this.#tooShort(n, what);
+  }
+
+  #tooShort(n: number, what: string): GdwireError {
+    return new GdwireError(
+      GodotError.ERR_INVALID_DATA,
+      `${what} needs ${n} bytes but only ${Math.max(0, this.remaining)} are left`,
+      this.pos,
+    );
   }
 
   u32(): number {
@@ -164,16 +167,20 @@ export class ByteReader {
     this.need(4, 'a string length');
     const length = this.i32();
     const pad = (4 - (length & 3)) & 3;
-    if (length < 0 || length + pad > this.remaining) {
-      throw new GdwireError(
-        GodotError.ERR_FILE_EOF,
-        `a string of ${length} bytes (+${pad} padding) does not fit in the ${Math.max(0, this.remaining)} bytes left`,
-        start,
-      );
+    if (length < 0 || length + pad > this.bytes.length - this.pos) {
+      throw this.#stringPastEnd(length, pad, start);
     }
     const from = this.pos;
     this.pos += length + pad;
     return this.#utf8(from, from + length, start);
+  }
+
+  #stringPastEnd(length: number, pad: number, start: number): GdwireError {
+    return new GdwireError(
+      GodotError.ERR_FILE_EOF,
+      `a string of ${length} bytes (+${pad} padding) does not fit in the ${Math.max(0, this.remaining)} bytes left`,
+      start,
+    );
   }
 
   #utf8(from: number, to: number, start: number): string {

@@ -348,7 +348,14 @@ describe('decoding Dictionaries shaped like earlier ones', () => {
     const ab2 = bytesToVar(varToBytes({ a: 3, b: 4 })) as Dictionary;
     const ba = bytesToVar(varToBytes({ b: 5, a: 6 })) as Dictionary;
     ab2.set('c', 7);
+    const cut = bytesToVar(varToBytes({ a: 3, b: 4 })) as Dictionary;
+    cut.delete('a');
+    const emptied = bytesToVar(varToBytes({ a: 3, b: 4 })) as Dictionary;
+    emptied.clear();
+    emptied.set('z', 0);
     const ab3 = bytesToVar(varToBytes({ a: 8, b: 9 })) as Dictionary;
+    expect([...cut]).toEqual([['b', 4]]);
+    expect([...emptied]).toEqual([['z', 0]]);
     expect([...ab]).toEqual([
       ['a', 1],
       ['b', 2],

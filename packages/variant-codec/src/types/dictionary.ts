@@ -11,8 +11,9 @@ const ABSENT = Symbol('absent');
 
 /**
  * A Dictionary over `keys`, which the caller has checked are distinct plain
- * Strings; it takes ownership of both arrays. For the decoder, which knows
- * this for messages shaped like ones it has already read.
+ * Strings. It takes `values` as its own and shares `keys` (copied before the
+ * Dictionary changes them; the caller must not change them either). For the
+ * decoder, which knows this for messages shaped like ones it has already read.
  */
 export let dictionaryOfDistinctStrings: (
   keys: string[],
@@ -49,6 +50,8 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   // position, built on demand.
   #keys: Variant[] = [];
   #values: Variant[] = [];
+  /** #keys is shared with other Dictionaries (see dictionaryOfDistinctStrings) until first changed. */
+  #sharedKeys = false;
   /** Identities, made only once a key is not a string (a string key is its own identity). */
   #ids: unknown[] | null = null;
   #index: Map<unknown, number> | null = null;
@@ -78,6 +81,7 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     dictionaryOfDistinctStrings = (keys, values, keyType, valueType) => {
       const dict = new Dictionary(undefined, keyType, valueType);
       dict.#keys = keys;
+      dict.#sharedKeys = true;
       dict.#values = values;
       if (keys.length > SCAN_LIMIT) dict.#buildIndex();
       return dict;
@@ -119,7 +123,7 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
       const i = this.#keys.indexOf(key);
       if (i !== -1) this.#values[i] = (value ?? null) as Variant;
       else {
-        this.#keys.push(key);
+        this.#ownKeys().push(key);
         this.#values.push((value ?? null) as Variant);
         if (this.#keys.length > SCAN_LIMIT) this.#buildIndex();
       }
@@ -133,7 +137,7 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     }
     // While every key is a plain string, the keys are their own identities.
     if (this.#ids === null && typeof key !== 'string') this.#ids = this.#keys.map(primitiveKey);
-    this.#keys.push((key ?? null) as Variant);
+    this.#ownKeys().push((key ?? null) as Variant);
     this.#values.push((value ?? null) as Variant);
     this.#ids?.push(id);
     if (this.#index) this.#index.set(id, this.#keys.length - 1);
@@ -144,7 +148,7 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   delete(key: VariantInput): boolean {
     const i = this.#find(this.#id(key, false));
     if (i === -1) return false;
-    this.#keys.splice(i, 1);
+    this.#ownKeys().splice(i, 1);
     this.#values.splice(i, 1);
     this.#ids?.splice(i, 1);
     if (this.#index) this.#buildIndex();
@@ -152,7 +156,9 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   }
 
   clear(): void {
-    this.#keys.length = this.#values.length = 0;
+    this.#keys = [];
+    this.#sharedKeys = false;
+    this.#values.length = 0;
     this.#ids = null;
     this.#index = null;
     this.#tokens = null;
@@ -197,6 +203,15 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     const out: Record<string, Variant> = {};
     for (let i = 0; i < this.#keys.length; i++) out[keyText(this.#keys[i]!)] = this.#values[i]!;
     return out;
+  }
+
+  /** #keys, ready to be changed: a shared key list is copied first. */
+  #ownKeys(): Variant[] {
+    if (this.#sharedKeys) {
+      this.#keys = this.#keys.slice();
+      this.#sharedKeys = false;
+    }
+    return this.#keys;
   }
 
   /** The identity a key is found by: itself when primitive, else a token for its canonical form (or ABSENT). */
