@@ -55,10 +55,16 @@ export const MAX_RECURSION_DEPTH = 1024;
 const FLAG_64 = 1 << 16;
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
-const INT64_LIMIT = 2 ** 63;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';
+
+function tooDeep(): GdwireError {
+  return new GdwireError(
+    GodotError.ERR_OUT_OF_MEMORY,
+    `Potential infinite recursion detected: the value is nested more than ${MAX_RECURSION_DEPTH} levels deep`,
+  );
+}
 
 /**
  * Container-type kinds of typed Array/Dictionary headers (spec §3.8):
@@ -83,6 +89,11 @@ class Encoder {
   readonly #double: boolean;
   /** The dialect's Godot 4 type → wire id table, held directly for the hot path. */
   readonly #wire: readonly (number | undefined)[];
+  // Header words of the values `variant()` writes itself (every dialect has these types).
+  readonly #stringWord: number;
+  readonly #intWord: number;
+  readonly #vector2Word: number;
+  readonly #dictionaryWord: number;
 
   constructor(options: EncodeOptions | undefined) {
     this.#dialect = dialectRules(options?.dialect);
@@ -90,6 +101,10 @@ class Encoder {
     this.#fullObjects = Boolean(options?.fullObjects);
     this.#double = Boolean(options?.realIsDouble) && this.#dialect.realFlag;
     this.#realFlag = this.#double ? FLAG_64 : 0;
+    this.#stringWord = this.#wire[VariantType.STRING]!;
+    this.#intWord = this.#wire[VariantType.INT]!;
+    this.#vector2Word = this.#wire[VariantType.VECTOR2]! | this.#realFlag;
+    this.#dictionaryWord = this.#wire[VariantType.DICTIONARY]!;
   }
 
   /** Encodes one value with `writer`; the encoder itself keeps no per-value state. */
@@ -110,41 +125,49 @@ class Encoder {
   }
 
   variant(value: unknown, depth: number): void {
-    if (depth > MAX_RECURSION_DEPTH) {
-      throw new GdwireError(
-        GodotError.ERR_OUT_OF_MEMORY,
-        `Potential infinite recursion detected: the value is nested more than ${MAX_RECURSION_DEPTH} levels deep`,
-      );
-    }
+    if (depth > MAX_RECURSION_DEPTH) throw tooDeep();
     const w = this.#w;
-    // The common scalars first, without the general type lookup.
+    // The commonest values first, written straight into the DataView; every
+    // other value goes to #anyType. Keeping this function small lets V8
+    // inline it into the container loops.
     switch (typeof value) {
       case 'string':
-        this.#header(VariantType.STRING);
+        w.u32(this.#stringWord);
         return w.string(value);
       case 'number':
-        return Number.isInteger(value) && value >= -INT64_LIMIT && value < INT64_LIMIT
-          ? this.#int(value)
-          : this.#float(value);
-      case 'boolean':
-        this.#header(VariantType.BOOL);
-        return w.u32(value ? 1 : 0);
+        if (Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX) {
+          w.reserve(8);
+          w.view.setUint32(w.pos, this.#intWord, true);
+          w.view.setInt32(w.pos + 4, value, true);
+          w.pos += 8;
+          return;
+        }
+        break;
       case 'object': {
-        // So are plain objects, plain arrays and Vector2s, known by their prototype.
+        // Plain objects, plain arrays and Vector2s are known by their prototype.
         const proto = value === null ? null : Object.getPrototypeOf(value);
         if (proto === Object.prototype) {
-          this.#header(VariantType.DICTIONARY);
+          w.u32(this.#dictionaryWord);
           return this.#record(value as Record<string, unknown>, depth);
         }
         if (proto === Array.prototype) return this.#array(value as unknown[], depth);
-        if (proto === Vector2.prototype) {
+        if (proto === Vector2.prototype && !this.#double) {
           const v = value as Vector2;
-          this.#header(VariantType.VECTOR2, this.#realFlag);
-          this.#real(v.x);
-          return this.#real(v.y);
+          w.reserve(12);
+          w.view.setUint32(w.pos, this.#vector2Word, true);
+          w.view.setFloat32(w.pos + 4, v.x, true);
+          w.view.setFloat32(w.pos + 8, v.y, true);
+          w.pos += 12;
+          return;
         }
       }
     }
+    this.#anyType(value, depth);
+  }
+
+  /** Every value `variant()` does not write itself: its Godot type, then one case per type. */
+  #anyType(value: unknown, depth: number): void {
+    const w = this.#w;
     const type = typeOfVariant(value);
     if (type === undefined) throw this.#noType(value);
     switch (type) {
