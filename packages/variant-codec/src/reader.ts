@@ -4,6 +4,8 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Strings up to this many bytes may come from the short-string cache. */
 const SHORT_STRING = 16;
+/** Strings up to this many bytes are decoded here; longer ones by TextDecoder, faster past this size. */
+const JS_DECODE_LIMIT = 96;
 const CACHE_SLOTS = 4096;
 const cacheBytes: (Uint8Array | undefined)[] = new Array(CACHE_SLOTS);
 const cacheText: string[] = new Array(CACHE_SLOTS);
@@ -34,24 +36,28 @@ function shortText(bytes: Uint8Array, from: number, to: number): string | undefi
 }
 
 /**
- * Decodes 1- to 3-byte UTF-8 sequences up to a NUL, strictly. Whatever it
- * does not accept (4-byte sequences, a leading BOM, overlong forms,
- * surrogates, truncation) is left to the TextDecoder, so the two can never
- * disagree: this returns a string only where TextDecoder returns the same one.
+ * Decodes UTF-8 up to a NUL, strictly. Whatever it does not accept (a
+ * leading BOM, overlong forms, surrogates, code points past U+10FFFF,
+ * truncation) is left to the TextDecoder, so the two can never disagree:
+ * this returns a string only where TextDecoder returns the same one.
  */
 function decodeSimpleUtf8(bytes: Uint8Array, from: number, to: number): string | undefined {
-  let text = '';
+  // UTF-16 units gather here and become a string in one call: adding them one
+  // by one to a string cost three times as much.
+  const units = UNITS;
+  units.length = 0;
+  let n = 0;
   let i = from;
   while (i < to) {
     const c = bytes[i]!;
     if (c === 0) break;
     if (c < 0x80) {
-      text += String.fromCharCode(c);
+      units[n++] = c;
       i += 1;
     } else if (c >= 0xc2 && c <= 0xdf && i + 1 < to) {
       const c1 = bytes[i + 1]!;
       if ((c1 & 0xc0) !== 0x80) return undefined;
-      text += String.fromCharCode(((c & 0x1f) << 6) | (c1 & 0x3f));
+      units[n++] = ((c & 0x1f) << 6) | (c1 & 0x3f);
       i += 2;
     } else if (c >= 0xe0 && c <= 0xef && i + 2 < to) {
       const c1 = bytes[i + 1]!;
@@ -62,14 +68,27 @@ function decodeSimpleUtf8(bytes: Uint8Array, from: number, to: number): string |
       const surrogate = cp >= 0xd800 && cp <= 0xdfff;
       const leadingBom = cp === 0xfeff && i === from;
       if (overlong || surrogate || leadingBom) return undefined;
-      text += String.fromCharCode(cp);
+      units[n++] = cp;
       i += 3;
+    } else if (c >= 0xf0 && c <= 0xf4 && i + 3 < to) {
+      const c1 = bytes[i + 1]!;
+      const c2 = bytes[i + 2]!;
+      const c3 = bytes[i + 3]!;
+      if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80 || (c3 & 0xc0) !== 0x80) return undefined;
+      const cp = ((c & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f);
+      if (cp < 0x10000 || cp > 0x10ffff) return undefined; // overlong, or past Unicode
+      units[n++] = 0xd7c0 + (cp >> 10);
+      units[n++] = 0xdc00 + (cp & 0x3ff);
+      i += 4;
     } else {
       return undefined;
     }
   }
-  return text;
+  return String.fromCharCode.apply(null, units);
 }
+
+/** Room for the UTF-16 units of any string decodeSimpleUtf8 is given (never more units than bytes). */
+const UNITS: number[] = [];
 
 /**
  * A little-endian reader over one Uint8Array. Every read checks the bytes
@@ -189,6 +208,9 @@ export class ByteReader {
     if (to - from <= SHORT_STRING) {
       const cached = shortText(bytes, from, to);
       if (cached !== undefined) return cached;
+    } else if (to - from <= JS_DECODE_LIMIT) {
+      const text = decodeSimpleUtf8(bytes, from, to);
+      if (text !== undefined) return text;
     }
     const nul = bytes.subarray(from, to).indexOf(0);
     const end = nul === -1 ? to : from + nul;

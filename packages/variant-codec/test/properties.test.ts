@@ -242,13 +242,16 @@ describe('string encoding', () => {
 });
 
 describe('short strings', () => {
-  // Short strings take a hand-written UTF-8 path (with a cache); longer ones,
-  // and anything that path declines, go through a fatal TextDecoder. This
-  // compares the two over every 1- and 2-byte string and every 3-byte string
-  // with a 3-byte lead, so they cannot drift apart. Godot's rules on top:
+  // Strings up to 96 bytes take a hand-written UTF-8 path (up to 16 bytes
+  // with a cache); longer ones, and anything that path declines, go through a
+  // fatal TextDecoder. This compares the two over every 1- and 2-byte string,
+  // every 3-byte string with a 3-byte lead, every 4-byte lead and second
+  // byte, short and past the cache, so they cannot drift apart. Godot's rules on top:
   // text stops at the first NUL, a leading BOM is dropped, malformed is
   // ERR_INVALID_DATA (the engine fixtures pin those down).
   const reference = new TextDecoder('utf-8', { fatal: true });
+  /** ASCII that pushes what follows past the cached lengths (16 bytes). */
+  const PAST_CACHE = Array.from({ length: 17 }, () => 0x41);
 
   function expected(content: number[]): string {
     const nul = content.indexOf(0);
@@ -308,7 +311,43 @@ describe('short strings', () => {
             yield [a, b, c];
             yield [0x41, a, b, c];
             yield [0xc3, 0xa9, a, b, c, 0x41];
+            yield [...PAST_CACHE, a, b, c];
           }
+        }
+      }
+    }
+    expect(mismatches(all())).toEqual([]);
+  });
+
+  it('every 4-byte lead with every second byte decodes as TextDecoder does, short and long', () => {
+    const tails = [0x41, 0x80, 0x8f, 0x90, 0xbf, 0xc0];
+    function* all() {
+      for (let a = 0xf0; a <= 0xf7; a++) {
+        for (let b = 0; b < 256; b++) {
+          for (const c of tails) {
+            for (const d of tails) {
+              yield [a, b, c, d];
+              yield [...PAST_CACHE, a, b, c, d, 0x41];
+            }
+          }
+        }
+      }
+    }
+    expect(mismatches(all())).toEqual([]);
+  });
+
+  it('texts longer than the cached ones, up to and past the hand-decoded size, decode as TextDecoder does', () => {
+    const pieces = ['a', 'é', '世', '🎮', '\u0000', '\ufeff'].map((t) => [
+      ...new TextEncoder().encode(t),
+    ]);
+    function* all() {
+      for (let length = 17; length <= 100; length++) {
+        for (const piece of pieces) {
+          const text: number[] = [];
+          while (text.length + piece.length <= length) text.push(...piece);
+          yield text;
+          yield [0xef, 0xbb, 0xbf, ...text];
+          yield [...text.slice(0, -1), 0x41];
         }
       }
     }
