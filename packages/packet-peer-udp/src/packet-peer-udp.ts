@@ -92,7 +92,8 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   #receiveError = false;
   #sendErrors = 0;
   #lastSendError: GdwireError | null = null;
-  readonly #waiters = new Set<(code: GodotErrorCode) => void>();
+  /** Pending `wait()` calls; a wake takes them all (a new list is started for later ones). */
+  #waiters: ((code: GodotErrorCode) => void)[] = [];
   readonly #socketReceiveBufferSize: number | undefined;
   // The last destination formatted for Node (destination addresses are never changed in place).
   #targetOf: AddressBytes | null = null;
@@ -128,7 +129,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   /** Queues a datagram, as the socket's receive handler and UDPServer.poll() do. */
   [internal](payload: Uint8Array, address: AddressBytes, port: number): void {
     this.#ring.put(payload, address, port);
-    if (this.#waiters.size > 0) this.#wake(GodotError.OK);
+    if (this.#waiters.length > 0) this.#wake(GodotError.OK);
   }
 
   /** Turns a server peer into a plain closed peer (UDPServer.stop()). */
@@ -282,15 +283,19 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     if (!this.isBound()) return Promise.resolve(GodotError.ERR_UNCONFIGURED);
     if (this.#ring.count > 0) return Promise.resolve(GodotError.OK);
     if (signal?.aborted) return Promise.resolve(GodotError.ERR_TIMEOUT);
+    if (signal === undefined) return new Promise((resolve) => this.#waiters.push(resolve));
     return new Promise((resolve) => {
-      const onAbort = () => done(GodotError.ERR_TIMEOUT);
+      const onAbort = () => {
+        const i = this.#waiters.indexOf(done);
+        if (i !== -1) this.#waiters.splice(i, 1);
+        resolve(GodotError.ERR_TIMEOUT);
+      };
       const done = (code: GodotErrorCode) => {
-        this.#waiters.delete(done);
-        signal?.removeEventListener('abort', onAbort);
+        signal.removeEventListener('abort', onAbort);
         resolve(code);
       };
-      this.#waiters.add(done);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#waiters.push(done);
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -560,7 +565,10 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   }
 
   #wake(code: GodotErrorCode): void {
-    for (const waiter of [...this.#waiters]) waiter(code);
+    const waiters = this.#waiters;
+    if (waiters.length === 0) return;
+    this.#waiters = [];
+    for (const waiter of waiters) waiter(code);
   }
 }
 

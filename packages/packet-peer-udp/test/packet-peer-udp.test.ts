@@ -207,6 +207,28 @@ describe('wait', () => {
     const p = await boundPeer();
     expect(await p.wait(AbortSignal.timeout(20))).toBe(GodotError.ERR_TIMEOUT);
   });
+
+  it('wakes every waiter on one packet; an aborted waiter times out alone, a woken one stays OK', async () => {
+    const p = await boundPeer();
+    const raw = await rawSocket();
+    const early = new AbortController();
+    const late = new AbortController();
+    const waits = [p.wait(), p.wait(early.signal), p.wait(late.signal), p.wait()];
+    early.abort();
+    expect(await waits[1]).toBe(GodotError.ERR_TIMEOUT);
+    raw.send(Uint8Array.of(1), p.getLocalPort(), '127.0.0.1');
+    expect(await Promise.all([waits[0], waits[2], waits[3]])).toEqual([
+      GodotError.OK,
+      GodotError.OK,
+      GodotError.OK,
+    ]);
+    late.abort();
+    expect(await waits[2]).toBe(GodotError.OK);
+    // Woken waiters are gone: the next wait waits for the next packet.
+    p.getPacket();
+    const next = p.wait(AbortSignal.timeout(30));
+    expect(await next).toBe(GodotError.ERR_TIMEOUT);
+  });
 });
 
 describe('connectToHost', () => {
