@@ -129,7 +129,11 @@ export class ByteWriter {
     const length = text.length;
     // Most names and keys are short ASCII: write them byte by byte.
     if (length < 48) {
-      this.reserve(blockSize(length, withNul));
+      const size = blockSize(length, withNul);
+      this.reserve(size);
+      // The block's last word first: its padding (and NUL) are zeros, and the
+      // text then overwrites whatever part of it is text.
+      this.view.setUint32(start + size - 4, 0, true);
       let p = start + 4;
       const bytes = this.bytes;
       let i = 0;
@@ -139,7 +143,8 @@ export class ByteWriter {
         bytes[p++] = c;
       }
       if (i === length) {
-        this.#finishString(start, p - start - 4, withNul);
+        this.view.setUint32(start, withNul ? length + 1 : length, true);
+        this.pos = start + size;
         return;
       }
     }

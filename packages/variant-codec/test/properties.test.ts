@@ -181,7 +181,7 @@ describe('hostile bytes', () => {
 describe('string encoding', () => {
   // Strings under 48 UTF-16 units are written by hand; longer ones by
   // TextEncoder. Both must give TextEncoder's bytes (lone surrogates as
-  // U+FFFD), into growing buffers and into a caller's buffer of exact size.
+  // U+FFFD), into growing buffers and into a used caller's buffer of exact size.
   const reference = new TextEncoder();
 
   function block(text: string): string {
@@ -199,7 +199,8 @@ describe('string encoding', () => {
     for (const text of texts) {
       const want = block(text);
       const grown = toHex(varToBytes(text));
-      const exact = new Uint8Array(want.length / 2);
+      // A caller's buffer of the exact size, holding old bytes: padding must be written as zeros.
+      const exact = new Uint8Array(want.length / 2).fill(0xff);
       const into = toHex(exact.subarray(0, encodeInto(text, exact)));
       if (grown !== want || into !== want)
         wrong.push(`${JSON.stringify(text)}: ${grown} ≠ ${want}`);
