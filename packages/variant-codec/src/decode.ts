@@ -1,5 +1,6 @@
 import { REFUSED, validateElement } from './container-validate.js';
 import { type Dialect, type DialectRules, dialectRules } from './dialect.js';
+import { DictionaryShape } from './dictionary-shape.js';
 import { MAX_RECURSION_DEPTH } from './encode.js';
 import { GdwireError, GodotError } from './errors.js';
 import { ByteReader } from './reader.js';
@@ -94,7 +95,7 @@ class Decoder {
    * Strings. A Dictionary whose keys match one, as every entity of a snapshot
    * does, needs no duplicate check (Godot keeps a repeated key's first place).
    */
-  readonly #shapes: (string[] | undefined)[] = [];
+  readonly #shapes: (DictionaryShape | undefined)[] = [];
   /** The Godot type of the value `variant()` returned last (a JS number alone cannot say int or float). */
   #lastType: VariantType = VariantType.NIL;
   /** Bytes per real_t component of the math value being read: 4, or 8 with the 64-bit flag. */
@@ -415,18 +416,24 @@ class Decoder {
     const shape = this.#shapes[count];
     // Keys are collected only from the first one that differs from the shape.
     let keys: Variant[] | null = shape === undefined ? [] : null;
+    // A key is one level deeper than its Dictionary, and must not be too deep.
+    const keyDepthOk = depth < MAX_RECURSION_DEPTH;
     const values: Variant[] = [];
     for (let i = 0; i < count; i++) {
+      if (keys === null && keyDepthOk && shape!.matches(this.#r, i)) {
+        values.push(this.variant(depth + 1));
+        continue;
+      }
       const key = this.#key(depth + 1);
-      if (keys === null && key !== shape![i]) keys = shape!.slice(0, i);
+      if (keys === null && key !== shape!.keys[i]) keys = shape!.keys.slice(0, i);
       keys?.push(key);
       values.push(this.variant(depth + 1));
     }
-    if (keys === null) return dictionaryOfDistinctStrings(shape!, values, keyType, valueType);
+    if (keys === null) return dictionaryOfDistinctStrings(shape!.keys, values, keyType, valueType);
     const dict = new Dictionary(undefined, keyType, valueType);
     for (let i = 0; i < count; i++) dict.set(keys[i]!, values[i]!);
     if (count <= MAX_SHAPE && dict.size === count && keys.every((k) => typeof k === 'string')) {
-      this.#shapes[count] = keys as string[];
+      this.#shapes[count] = new DictionaryShape(keys as string[], this.#stringHeader);
     }
     return dict;
   }

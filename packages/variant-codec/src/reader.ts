@@ -28,6 +28,11 @@ function shortText(bytes: Uint8Array, from: number, to: number): string | undefi
     while (i < length && known[i] === bytes[from + i]) i++;
     if (i === length) return cacheText[slot]!;
   }
+  return remember(bytes, from, to, slot);
+}
+
+/** A cache miss, kept apart so that the hit path above stays small enough to inline. */
+function remember(bytes: Uint8Array, from: number, to: number, slot: number): string | undefined {
   const text = decodeSimpleUtf8(bytes, from, to);
   if (text === undefined) return undefined;
   cacheBytes[slot] = bytes.slice(from, to);
@@ -184,14 +189,21 @@ export class ByteReader {
   string(): string {
     const start = this.pos;
     this.need(4, 'a string length');
-    const length = this.i32();
+    const length = this.view.getInt32(start, true);
+    const from = start + 4;
     const pad = (4 - (length & 3)) & 3;
-    if (length < 0 || length + pad > this.bytes.length - this.pos) {
+    if (length < 0 || length + pad > this.bytes.length - from) {
       throw this.#stringPastEnd(length, pad, start);
     }
-    const from = this.pos;
-    this.pos += length + pad;
-    return this.#utf8(from, from + length, start);
+    this.pos = from + length + pad;
+    // Short strings (dictionary keys, names) come from a cache: no decoder, no
+    // allocation on a hit. Everything else is in #text, so that this path
+    // stays small enough for V8 to inline wherever strings are read.
+    if (length <= SHORT_STRING) {
+      const cached = shortText(this.bytes, from, from + length);
+      if (cached !== undefined) return cached;
+    }
+    return this.#text(from, from + length, start);
   }
 
   #stringPastEnd(length: number, pad: number, start: number): GdwireError {
@@ -202,13 +214,10 @@ export class ByteReader {
     );
   }
 
-  #utf8(from: number, to: number, start: number): string {
+  /** Text the cache did not give: decoded here up to JS_DECODE_LIMIT bytes, else (or if declined) by TextDecoder. */
+  #text(from: number, to: number, start: number): string {
     const bytes = this.bytes;
-    // Short strings (dictionary keys, names) come from a cache: no decoder, no allocation on a hit.
-    if (to - from <= SHORT_STRING) {
-      const cached = shortText(bytes, from, to);
-      if (cached !== undefined) return cached;
-    } else if (to - from <= JS_DECODE_LIMIT) {
+    if (to - from > SHORT_STRING && to - from <= JS_DECODE_LIMIT) {
       const text = decodeSimpleUtf8(bytes, from, to);
       if (text !== undefined) return text;
     }

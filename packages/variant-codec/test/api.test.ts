@@ -376,6 +376,22 @@ describe('decoding Dictionaries shaped like earlier ones', () => {
     expect(ab3.get('b')).toBe(9);
   });
 
+  it('reads keys that differ from a known shape only in their bytes (padding, header flags) as Godot does', () => {
+    const bytes = varToBytes({ ab: 1, c: 2 }).slice();
+    expect((bytesToVar(bytes) as Dictionary).toObject()).toEqual({ ab: 1, c: 2 });
+    const padded = bytes.slice();
+    padded[18] = 0x7f; // the padding after "ab", which Godot skips unread
+    const flagged = bytes.slice();
+    flagged[10] = 0x01; // bit 16 of the key's String header, which Godot ignores
+    for (const variant of [padded, flagged, bytes]) {
+      const d = bytesToVar(variant) as Dictionary;
+      expect([...d]).toEqual([
+        ['ab', 1],
+        ['c', 2],
+      ]);
+    }
+  });
+
   it('finds keys in large Dictionaries read by the remembered shape', () => {
     const entries = Array.from({ length: 30 }, (_, i) => [`key${i}`, i] as const);
     const bytes = varToBytes(Object.fromEntries(entries));
