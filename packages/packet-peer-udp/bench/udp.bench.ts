@@ -1,21 +1,22 @@
 /**
  * `pnpm bench` (UDP part): PacketPeerUDP and UDPServer next to raw node:dgram
- * doing the same work on loopback, in one process and one run. Sender and
- * receiver share the event loop, so "packets/s" is the whole path: send,
- * kernel, receive, and (for gdwire) Godot's ring and getPacket.
+ * doing the same work on loopback. Throughput and ping-pong run in a pair of
+ * processes: this one sends, a child (udp-peer.ts) receives or echoes, and
+ * both sides are of the kind being measured. The receiver acknowledges every
+ * ACK_EVERY packets and the sender keeps at most WINDOW unacknowledged, so
+ * the OS never has to drop a datagram.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import dgram from 'node:dgram';
+import { fileURLToPath } from 'node:url';
 import { GodotError, PacketPeerUDP, UDPServer } from '@gdwire/packet-peer-udp';
-import { bytesToVar, Vector2, varToBytes } from '@gdwire/variant-codec';
+import { Vector2, varToBytes } from '@gdwire/variant-codec';
 import { printTable, type Row, ratio, SMOKE } from '../../../scripts/bench/harness.js';
+import { OS_BUFFER, type PeerReport, type PeerRole, WINDOW } from './udp-protocol.js';
 
-const PACKETS = SMOKE ? 2_000 : 200_000;
-const BURST = 128; // sent before waiting for the receiver, so the kernel buffer never overflows
+const PACKETS = SMOKE ? 2_000 : 300_000;
+const BURST = 128; // UDPServer test: sent before waiting for the receiver
 const tick = () => new Promise<void>((r) => setImmediate(r));
-
-/** Both sides get the same OS receive buffer, so a burst is not cut by the kernel. */
-const OS_BUFFER = 4 * 1024 * 1024;
 
 /**
  * Lets the event loop run (calling `drain` each turn) until `done()`, or
@@ -40,89 +41,23 @@ async function waitUntil(
   }
 }
 
-async function rawPair() {
-  const a = dgram.createSocket({ type: 'udp4', recvBufferSize: OS_BUFFER });
-  const b = dgram.createSocket({ type: 'udp4', recvBufferSize: OS_BUFFER });
-  await Promise.all([
-    new Promise<void>((r) => a.bind(0, '127.0.0.1', r)),
-    new Promise<void>((r) => b.bind(0, '127.0.0.1', r)),
+/** The far side, started in its own process; resolves once it listens. */
+async function farSide(role: PeerRole): Promise<{ port: number; stop(): Promise<PeerReport> }> {
+  const child: ChildProcess = fork(fileURLToPath(new URL('./udp-peer.ts', import.meta.url)), [
+    role,
   ]);
-  const close = () => {
-    a.close();
-    b.close();
-  };
-  return { a, b, close };
-}
-
-async function gdwirePair() {
-  const a = new PacketPeerUDP({ socketReceiveBufferSize: OS_BUFFER });
-  const b = new PacketPeerUDP({ socketReceiveBufferSize: OS_BUFFER });
-  await a.bind(0, '127.0.0.1');
-  await b.bind(0, '127.0.0.1', 1 << 22);
-  await a.setDestAddress('127.0.0.1', b.getLocalPort());
-  const close = () => {
-    a.close();
-    b.close();
-  };
-  return { a, b, close };
-}
-
-/**
- * Packets per second through a path: `send` one packet at a time in bursts of
- * BURST, letting the receiver (its `'message'` handler, or `drain` each turn)
- * catch up before the next burst; `received` counts what arrived.
- */
-async function pace(send: () => void, received: () => number, drain?: () => void): Promise<number> {
-  const t0 = performance.now();
-  for (let sent = 0; sent < PACKETS; ) {
-    for (let i = 0; i < BURST; i++, sent++) send();
-    const target = sent - BURST / 2;
-    await waitUntil(() => received() >= target, drain, received);
-  }
-  await waitUntil(() => received() >= PACKETS, drain, received);
-  return (received() * 1000) / (performance.now() - t0);
-}
-
-/** Raw sockets: send(buf) → a 'message' handler that does `onMessage`. */
-async function rawRun(
-  payload: () => Uint8Array,
-  onMessage: (m: Buffer) => void = () => {},
-): Promise<number> {
-  const { a, b, close } = await rawPair();
-  let received = 0;
-  b.on('message', (m) => {
-    onMessage(m);
-    received++;
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { port: number }).port));
+    child.once('exit', (code) => reject(new Error(`${role} exited with ${code}`)));
   });
-  const port = b.address().port;
-  const pps = await pace(
-    () => a.send(payload(), port, '127.0.0.1'),
-    () => received,
-  );
-  close();
-  return pps;
-}
-
-/** PacketPeerUDP: `send` on one peer, `take` (getPacket / getVar) on the other. */
-async function gdwireRun(
-  send: (a: PacketPeerUDP) => void,
-  take: (b: PacketPeerUDP) => void,
-): Promise<number> {
-  const { a, b, close } = await gdwirePair();
-  let received = 0;
-  const drain = () => {
-    while (b.getAvailablePacketCount() > 0) {
-      take(b);
-      received++;
-    }
+  return {
+    port,
+    stop: () =>
+      new Promise<PeerReport>((resolve) => {
+        child.once('message', (m) => resolve(m as PeerReport));
+        child.send('stop');
+      }),
   };
-  const pps = await pace(
-    () => send(a),
-    () => received,
-    drain,
-  );
-  close();
-  return pps;
 }
 
 const MESSAGE = {
@@ -136,70 +71,163 @@ const MESSAGE = {
   name: 'Hana',
 };
 
-/** Raw bytes: send(buf) → 'message', against putPacket → ring → getPacket. */
-export const rawThroughput = (payload: Uint8Array) => rawRun(() => payload);
-export const gdwireThroughput = (payload: Uint8Array) =>
-  gdwireRun(
-    (a) => a.putPacket(payload),
-    (b) => b.getPacket(),
-  );
-
-/** A Variant: raw sockets with varToBytes / bytesToVar by hand, against putVar / getVar. */
-export const variantThroughput = (gdwire: boolean) =>
-  gdwire
-    ? gdwireRun(
-        (a) => a.putVar(MESSAGE),
-        (b) => b.getVar(),
-      )
-    : rawRun(
-        () => varToBytes(MESSAGE),
-        (m) => bytesToVar(m),
-      );
+/** Packets per second the sender sent and the receiver (another process) received. */
+export interface Throughput {
+  sent: number;
+  received: number;
+}
 
 /**
- * Round-trip latency percentiles (µs) for ping-pong over loopback. Both sides
- * run the same way: no timer per round trip, one watchdog per run that ends
- * a wait if a datagram is ever lost.
+ * Sends PACKETS datagrams with `send`, at most WINDOW ahead of the
+ * acknowledgements `waitForAck` brings in (it resolves with the receiver's
+ * count, or null when none came for 200 ms: what is outstanding then counts
+ * as lost, so a dropped datagram cannot stall the run).
+ */
+async function paced(
+  far: { stop(): Promise<PeerReport> },
+  send: () => void,
+  waitForAck: () => Promise<number | null>,
+): Promise<Throughput> {
+  let acked = 0;
+  let sent = 0;
+  const t0 = performance.now();
+  while (sent < PACKETS) {
+    while (sent < PACKETS && sent - acked < WINDOW) {
+      send();
+      sent++;
+    }
+    if (sent - acked >= WINDOW) acked = (await waitForAck()) ?? sent;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  while (acked < PACKETS - (PACKETS % 64)) {
+    const count = await waitForAck();
+    if (count === null) break;
+    acked = count;
+  }
+  const report = await far.stop();
+  return { sent: sent / seconds, received: report.received / report.seconds };
+}
+
+/** Raw node:dgram on both sides: send(buf) here, a 'message' handler there. */
+async function rawThroughput(payload: () => Uint8Array, variant: boolean): Promise<Throughput> {
+  const far = await farSide(variant ? 'raw-var-sink' : 'raw-sink');
+  const socket = dgram.createSocket({ type: 'udp4', recvBufferSize: OS_BUFFER });
+  await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
+  let latest = 0;
+  let wake: (() => void) | null = null;
+  socket.on('message', (m) => {
+    latest = Math.max(latest, m.readUInt32LE(0));
+    wake?.();
+  });
+  const waitForAck = () =>
+    new Promise<number | null>((resolve) => {
+      const before = latest;
+      const timer = setTimeout(() => {
+        wake = null;
+        resolve(null);
+      }, 200);
+      wake = () => {
+        if (latest === before) return;
+        wake = null;
+        clearTimeout(timer);
+        resolve(latest);
+      };
+    });
+  const result = await paced(far, () => socket.send(payload(), far.port, '127.0.0.1'), waitForAck);
+  socket.close();
+  return result;
+}
+
+/** PacketPeerUDP on both sides: putPacket / putVar here, getPacket / getVar there. */
+async function gdwireThroughput(send: (peer: PacketPeerUDP) => void, variant: boolean) {
+  const far = await farSide(variant ? 'gdwire-var-sink' : 'gdwire-sink');
+  const peer = new PacketPeerUDP({ socketReceiveBufferSize: OS_BUFFER });
+  await peer.bind(0, '127.0.0.1');
+  await peer.setDestAddress('127.0.0.1', far.port);
+  let latest = 0;
+  // One timer per wait, as on the raw side (AbortSignal.timeout would add an exception per wait).
+  let controller = new AbortController();
+  const waitForAck = async (): Promise<number | null> => {
+    const timer = setTimeout(() => controller.abort(), 200);
+    try {
+      return await takeAcks();
+    } finally {
+      clearTimeout(timer);
+      if (controller.signal.aborted) controller = new AbortController();
+    }
+  };
+  const takeAcks = async (): Promise<number | null> => {
+    while ((await peer.wait(controller.signal)) === GodotError.OK) {
+      const before = latest;
+      while (peer.getAvailablePacketCount() > 0) {
+        const ack = peer.getPacket();
+        latest = Math.max(latest, new DataView(ack.buffer, ack.byteOffset, 4).getUint32(0, true));
+      }
+      if (latest !== before) return latest;
+    }
+    return null;
+  };
+  const result = await paced(far, () => send(peer), waitForAck);
+  peer.close();
+  return result;
+}
+
+/** Bytes through both kinds of sockets: sent and received per second of each. */
+export const throughputOf = (size: number) => {
+  const payload = new Uint8Array(size).fill(7);
+  return {
+    raw: () => rawThroughput(() => payload, false),
+    gdwire: () => gdwireThroughput((peer) => peer.putPacket(payload), false),
+  };
+};
+
+/** The message Variant: raw sockets with varToBytes / bytesToVar by hand, against putVar / getVar. */
+export const variantThroughput = {
+  raw: () => rawThroughput(() => varToBytes(MESSAGE), true),
+  gdwire: () => gdwireThroughput((peer) => peer.putVar(MESSAGE), true),
+};
+
+/**
+ * Round-trip latency percentiles (µs) for ping-pong with an echo in another
+ * process. One watchdog per run ends a wait if a datagram is ever lost.
  */
 export async function latency(gdwire: boolean): Promise<{ p50: number; p99: number }> {
   const rounds = SMOKE ? 200 : 20_000;
   const times: number[] = [];
   const payload = new Uint8Array(64);
+  const far = await farSide(gdwire ? 'gdwire-echo' : 'raw-echo');
   if (!gdwire) {
-    const { a, b, close } = await rawPair();
-    b.on('message', (m, info) => b.send(m, info.port, info.address));
+    const socket = dgram.createSocket('udp4');
+    await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
     let pending: (() => void) | null = null;
-    a.on('message', () => pending?.());
+    socket.on('message', () => pending?.());
     const watchdog = setTimeout(() => pending?.(), 30_000);
-    const port = b.address().port;
     for (let i = 0; i < rounds; i++) {
       const t0 = performance.now();
       await new Promise<void>((resolve) => {
         pending = resolve;
-        a.send(payload, port, '127.0.0.1');
+        socket.send(payload, far.port, '127.0.0.1');
       });
       times.push(performance.now() - t0);
     }
     clearTimeout(watchdog);
-    close();
+    socket.close();
   } else {
-    const { a, b, close } = await gdwirePair();
-    await b.setDestAddress('127.0.0.1', a.getLocalPort());
-    const echo = (async () => {
-      while ((await b.wait()) === GodotError.OK) b.putPacket(b.getPacket());
-    })();
-    const watchdog = setTimeout(close, 30_000);
+    const peer = new PacketPeerUDP();
+    await peer.bind(0, '127.0.0.1');
+    await peer.setDestAddress('127.0.0.1', far.port);
+    const watchdog = setTimeout(() => peer.close(), 30_000);
     for (let i = 0; i < rounds; i++) {
       const t0 = performance.now();
-      a.putPacket(payload);
-      if ((await a.wait()) !== GodotError.OK) break;
-      a.getPacket();
+      peer.putPacket(payload);
+      if ((await peer.wait()) !== GodotError.OK) break;
+      peer.getPacket();
       times.push(performance.now() - t0);
     }
     clearTimeout(watchdog);
-    close();
-    await echo;
+    peer.close();
   }
+  await far.stop();
   times.sort((x, y) => x - y);
   return {
     p50: times[Math.floor(times.length * 0.5)]! * 1000,
@@ -311,21 +339,35 @@ export async function runUdpBenchmarks(): Promise<void> {
     `\n=== UDP on loopback: gdwire against raw node:dgram, ratio = gdwire ÷ raw (≥ 0.9 is the target)${SMOKE ? ' [smoke]' : ''}\n`,
   );
   const rows: Row[] = [];
+  const cells = (raw: Throughput, ours: Throughput) => [
+    raw.sent,
+    ours.sent,
+    ratio(ours.sent, raw.sent),
+    raw.received,
+    ours.received,
+    ratio(ours.received, raw.received),
+  ];
   for (const size of [64, 1200]) {
-    const payload = new Uint8Array(size).fill(7);
-    const raw = await rawThroughput(payload);
-    const ours = await gdwireThroughput(payload);
-    rows.push({ name: `putPacket → getPacket, ${size} B`, cells: [raw, ours, ratio(ours, raw)] });
+    const { raw, gdwire } = throughputOf(size);
+    rows.push({
+      name: `putPacket → getPacket, ${size} B`,
+      cells: cells(await raw(), await gdwire()),
+    });
   }
-  const rawVar = await variantThroughput(false);
-  const ourVar = await variantThroughput(true);
-  rows.push({ name: 'putVar → getVar, message', cells: [rawVar, ourVar, ratio(ourVar, rawVar)] });
-  printTable('throughput (packets/s)', ['raw dgram', 'gdwire', 'ratio'], rows);
+  rows.push({
+    name: 'putVar → getVar, message',
+    cells: cells(await variantThroughput.raw(), await variantThroughput.gdwire()),
+  });
+  printTable(
+    'throughput between two processes (packets/s)',
+    ['raw sent', 'gdwire sent', 'ratio', 'raw received', 'gdwire received', 'ratio'],
+    rows,
+  );
 
   const rawLat = await latency(false);
   const ourLat = await latency(true);
   printTable(
-    'ping-pong round trip (µs; ratio = raw ÷ gdwire, ≥ 0.9 is the target)',
+    'ping-pong round trip between two processes (µs; ratio = raw ÷ gdwire, ≥ 0.9 is the target)',
     ['raw dgram', 'gdwire', 'ratio'],
     [
       { name: 'p50', cells: [rawLat.p50, ourLat.p50, ratio(rawLat.p50, ourLat.p50)] },

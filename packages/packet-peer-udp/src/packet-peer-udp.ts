@@ -21,6 +21,7 @@ import {
   familyFor,
   MAX_DATAGRAM,
   type SocketFamily,
+  sendDone,
   wildcardFor,
 } from './socket.js';
 
@@ -101,6 +102,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   #targetText: string | null = null;
   /** The one send callback of this peer (not a closure per datagram). */
   readonly #onSent = (error: Error | null): void => {
+    sendDone();
     if (error) this.#sendFailed(error);
   };
 
@@ -440,18 +442,17 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     const server = this.#server;
     const socket = server?.socket ?? this.#socket ?? this.#openForSending(familyFor(address));
     const family = server?.family ?? this.#family;
+    const target = this.#connected && !server ? undefined : this.#target(family, address);
+    if (target === null) return GodotError.FAILED;
     const copy = copyForSend(bytes);
-    // Each send keeps its callback: without one, Node drops errors it learns of after the call.
+    // Each send keeps its callback: without one, Node drops errors it learns
+    // of after the call, and the callback says when the copy is free again.
     const onSent = this.#onSent;
     try {
-      if (this.#connected && !server) {
-        socket.send(copy, onSent);
-      } else {
-        const target = this.#target(family, address);
-        if (target === null) return GodotError.FAILED;
-        socket.send(copy, this.#peerPort, target, onSent);
-      }
+      if (target === undefined) socket.send(copy, onSent);
+      else socket.send(copy, this.#peerPort, target, onSent);
     } catch (error) {
+      sendDone(); // a send that throws never calls back
       this.#sendFailed(error as Error);
       return GodotError.FAILED;
     }
@@ -591,17 +592,30 @@ export function applyReceiveBufferSize(
  * starts over past 4096 entries.
  */
 const addressCache = new Map<string, AddressBytes | null>();
+let lastText = '';
+let lastBytes: AddressBytes | null = null;
 export function cachedAddress(text: string): AddressBytes | null {
+  // Most datagrams come from the sender of the one before.
+  if (text === lastText) return lastBytes;
   let bytes = addressCache.get(text);
   if (bytes === undefined) {
     if (addressCache.size >= 4096) addressCache.clear();
     bytes = parseIpAddress(text);
     addressCache.set(text, bytes);
   }
+  lastText = text;
+  lastBytes = bytes;
   return bytes;
 }
 
+/** The last address checked and its answer: a peer sends to one address over and over. */
+let broadcastChecked: AddressBytes | null = null;
+let broadcastAnswer = false;
 function isBroadcast(address: AddressBytes): boolean {
-  for (let i = 0; i < 16; i++) if (address[i] !== BROADCAST[i]) return false;
-  return true;
+  if (address !== broadcastChecked) {
+    broadcastChecked = address;
+    broadcastAnswer = true;
+    for (let i = 0; i < 16; i++) if (address[i] !== BROADCAST[i]) broadcastAnswer = false;
+  }
+  return broadcastAnswer;
 }

@@ -95,22 +95,29 @@ export function closeSocket(socket: dgram.Socket): void {
  */
 export const MAX_DATAGRAM = 65507;
 
-/** Datagram copies are cut from shared slabs of this size; larger ones get their own. */
+/** Datagram copies are cut from a shared slab of this size; larger ones get their own. */
 const SEND_SLAB = 64 * 1024;
 let sendSlab = new Uint8Array(SEND_SLAB);
 let sendOffset = 0;
+/** Copies handed to Node whose send callback has not run yet. */
+let sendsInFlight = 0;
 
 /**
  * A copy of a datagram to hand to Node, which may keep the bytes until it
  * sends them while Godot's caller may reuse its buffer at once. Copies come
  * from a shared slab, as Node's Buffer pool does, without `Buffer.from`'s
- * generic checks (a quarter of its cost for a 1200-byte packet). A slab is
- * never written twice, so a copy Node still holds stays intact.
+ * generic checks. Every copy must be answered by one {@link sendDone} once
+ * Node's send callback has run (or the send threw): when no copy is in
+ * flight the slab is written again from its start, so a steady stream of
+ * sends allocates nothing. While copies are in flight, a full slab is
+ * replaced, never reused.
  */
 export function copyForSend(bytes: Uint8Array): Uint8Array {
   const n = bytes.length;
+  sendsInFlight++;
   if (n > SEND_SLAB / 4) return bytes.slice();
-  if (SEND_SLAB - sendOffset < n) {
+  if (sendsInFlight === 1) sendOffset = 0;
+  else if (SEND_SLAB - sendOffset < n) {
     sendSlab = new Uint8Array(SEND_SLAB);
     sendOffset = 0;
   }
@@ -118,4 +125,9 @@ export function copyForSend(bytes: Uint8Array): Uint8Array {
   copy.set(bytes);
   sendOffset = (sendOffset + n + 7) & ~7;
   return copy;
+}
+
+/** Node is done with one copy from {@link copyForSend}. */
+export function sendDone(): void {
+  sendsInFlight--;
 }

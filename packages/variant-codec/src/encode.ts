@@ -752,6 +752,9 @@ export class VariantEncoder {
   readonly #options: EncodeOptions | undefined;
   #maxSize: number;
   #buffer: Uint8Array = new Uint8Array(0);
+  /** One writer over #buffer, kept between calls (with its DataView); a re-entrant call makes its own. */
+  readonly #writer = new ByteWriter(this.#buffer, 0, true);
+  #busy = false;
 
   constructor(options?: EncodeOptions & { readonly maxSize?: number }) {
     this.#options = options;
@@ -774,7 +777,11 @@ export class VariantEncoder {
    * `maxSize` (after any error the value itself would raise).
    */
   encode(value: VariantInput, options: EncodeOptions | undefined = this.#options): Uint8Array {
-    const writer = new ByteWriter(this.#buffer, 0, true, this.#maxSize);
+    const reentrant = this.#busy;
+    const writer = reentrant
+      ? new ByteWriter(new Uint8Array(64), 0, true, this.#maxSize)
+      : this.#writer.reset(this.#buffer, 0, true, this.#maxSize);
+    this.#busy = true;
     try {
       encoderFor(options).encode(writer, value);
     } catch (e) {
@@ -785,7 +792,10 @@ export class VariantEncoder {
       }
       throw e;
     } finally {
-      this.#buffer = writer.bytes;
+      if (!reentrant) {
+        this.#buffer = writer.bytes;
+        this.#busy = false;
+      }
     }
     return writer.bytes.subarray(0, writer.pos);
   }

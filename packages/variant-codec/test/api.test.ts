@@ -266,6 +266,24 @@ describe('lower-level encoders and decoders', () => {
     );
   });
 
+  it('VariantEncoder: an encode started by a getter while it encodes leaves the outer result intact', () => {
+    const encoder = new VariantEncoder();
+    let inner: Uint8Array | null = null;
+    const value = {
+      hp: 100,
+      get pos() {
+        inner = encoder.encode('a string that would overwrite the start of the buffer').slice();
+        return new Vector2(1, 2);
+      },
+    };
+    expect(toHex(encoder.encode(value))).toBe(godot('dictionary/game-message'));
+    expect(bytesToVar(inner!)).toBe('a string that would overwrite the start of the buffer');
+    // And the encoder goes on as before.
+    expect(toHex(encoder.encode({ hp: 100, pos: new Vector2(1, 2) }))).toBe(
+      godot('dictionary/game-message'),
+    );
+  });
+
   it('decodes packed arrays as copies, or as views with zeroCopy when aligned', () => {
     const bytes = fromHex(godot('packed-float32-array/values'));
     const copy = bytesToVar(bytes) as Float32Array;
