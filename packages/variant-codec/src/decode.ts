@@ -429,11 +429,14 @@ class Decoder {
       keys?.push(key);
       values.push(this.variant(depth + 1));
     }
-    if (keys === null) return dictionaryOfDistinctStrings(shape!.keys, values, keyType, valueType);
+    if (keys === null) {
+      shape!.learn(this.#stringHeader);
+      return dictionaryOfDistinctStrings(shape!.keys, values, keyType, valueType);
+    }
     const dict = new Dictionary(undefined, keyType, valueType);
     for (let i = 0; i < count; i++) dict.set(keys[i]!, values[i]!);
     if (count <= MAX_SHAPE && dict.size === count && keys.every((k) => typeof k === 'string')) {
-      this.#shapes[count] = new DictionaryShape(keys as string[], this.#stringHeader);
+      this.#shapes[count] = new DictionaryShape(keys as string[]);
     }
     return dict;
   }

@@ -3,47 +3,54 @@ import type { ByteReader } from './reader.js';
 const utf8 = new TextEncoder();
 
 /**
- * The keys of a Dictionary the decoder has read — distinct plain Strings — and
- * their wire form, so that the next Dictionary with the same keys (every
- * entity of a snapshot, every message of a kind) is recognised by comparing
- * its bytes, without decoding its keys again.
+ * The keys of a Dictionary the decoder has read — distinct plain Strings —
+ * and, once a second Dictionary has shown them again, their wire form: from
+ * then on the next Dictionary with the same keys (every entity of a snapshot,
+ * every message of a kind) is recognised by comparing its bytes, without
+ * decoding its keys again. Key lists seen once cost nothing more than the list.
  */
 export class DictionaryShape {
   /** Each key's wire form as little-endian words (String header, length, UTF-8, zero padding), one key after another. */
-  readonly #words: Uint32Array;
+  #words: Uint32Array | null = null;
   /** Where key i's words start in #words; the entry after the last key marks the end. */
-  readonly #starts: Int32Array;
+  #starts: Int32Array | null = null;
 
-  constructor(
-    readonly keys: string[],
-    stringHeader: number,
-  ) {
-    const blocks = keys.map((key) => utf8.encode(key));
-    this.#starts = new Int32Array(keys.length + 1);
-    let words = 0;
+  constructor(readonly keys: string[]) {}
+
+  /** Learns the keys' wire form (once): another Dictionary had these keys. */
+  learn(stringHeader: number): void {
+    if (this.#words !== null) return;
+    const blocks = this.keys.map((key) => utf8.encode(key));
+    const starts = new Int32Array(blocks.length + 1);
+    let size = 0;
     blocks.forEach((bytes, i) => {
-      this.#starts[i] = words;
-      words += 2 + ((bytes.length + 3) >> 2);
+      starts[i] = size;
+      size += 2 + ((bytes.length + 3) >> 2);
     });
-    this.#starts[keys.length] = words;
-    this.#words = new Uint32Array(words);
-    const view = new DataView(this.#words.buffer);
+    starts[blocks.length] = size;
+    const words = new Uint32Array(size);
+    const view = new DataView(words.buffer);
     blocks.forEach((bytes, i) => {
-      const at = this.#starts[i]! * 4;
+      const at = starts[i]! * 4;
       view.setUint32(at, stringHeader, true);
       view.setUint32(at + 4, bytes.length, true);
-      new Uint8Array(this.#words.buffer, at + 8, bytes.length).set(bytes);
+      new Uint8Array(words.buffer, at + 8, bytes.length).set(bytes);
     });
+    this.#starts = starts;
+    this.#words = words;
   }
 
-  /** True when key `i`'s wire form comes next in `r`, which then moves past it. */
+  /** True when key `i`'s wire form (once learnt) comes next in `r`, which then moves past it. */
   matches(r: ByteReader, i: number): boolean {
-    let w = this.#starts[i]!;
-    const end = this.#starts[i + 1]!;
+    const words = this.#words;
+    if (words === null) return false;
+    const starts = this.#starts!;
+    let w = starts[i]!;
+    const end = starts[i + 1]!;
     let at = r.pos;
     if (r.bytes.length - at < (end - w) * 4) return false;
     for (; w < end; w++, at += 4) {
-      if (r.view.getUint32(at, true) !== this.#words[w]) return false;
+      if (r.view.getUint32(at, true) !== words[w]) return false;
     }
     r.pos = at;
     return true;

@@ -47,10 +47,8 @@ function remember(bytes: Uint8Array, from: number, to: number, slot: number): st
  * this returns a string only where TextDecoder returns the same one.
  */
 function decodeSimpleUtf8(bytes: Uint8Array, from: number, to: number): string | undefined {
-  // UTF-16 units gather here and become a string in one call: adding them one
-  // by one to a string cost three times as much.
+  // UTF-16 units gather here first, then become a string (see textOf).
   const units = UNITS;
-  units.length = 0;
   let n = 0;
   let i = from;
   while (i < to) {
@@ -89,10 +87,25 @@ function decodeSimpleUtf8(bytes: Uint8Array, from: number, to: number): string |
       return undefined;
     }
   }
-  return String.fromCharCode.apply(null, units);
+  return textOf(units, n);
 }
 
-/** Room for the UTF-16 units of any string decodeSimpleUtf8 is given (never more units than bytes). */
+/**
+ * The string of the first `n` units: added one by one when short (cheapest
+ * there), in one call when longer (adding them one by one cost three times as
+ * much for a chat line).
+ */
+function textOf(units: number[], n: number): string {
+  if (n > 16) {
+    units.length = n; // the array may hold units of a longer string before
+    return String.fromCharCode.apply(null, units);
+  }
+  let text = '';
+  for (let k = 0; k < n; k++) text += String.fromCharCode(units[k]!);
+  return text;
+}
+
+/** Scratch for the UTF-16 units decodeSimpleUtf8 gathers (its length is only set for textOf). */
 const UNITS: number[] = [];
 
 /**
