@@ -69,6 +69,8 @@ export interface DecodedVariant {
 }
 
 const FLAG_64 = 1 << 16;
+/** For the Vector2 fast path's length check (looked up once, not per value). */
+const VECTOR2_NAME = typeName(VariantType.VECTOR2);
 /** Dictionaries up to this size have their key lists remembered. */
 const MAX_SHAPE = 32;
 const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';
@@ -137,7 +139,7 @@ class Decoder {
     // it saw first (after a stream of other messages, snapshots decoded 15%
     // slower through r.f32()).
     if (header === this.#vector2Header) {
-      r.need(8, 'Vector2');
+      r.need(8, VECTOR2_NAME);
       const at = r.pos;
       r.pos = at + 8;
       this.#lastType = VariantType.VECTOR2;
