@@ -5,7 +5,15 @@
  * {@link startGodot3}, for live interop tests.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,7 +38,6 @@ function project(source: string, files: Record<string, string> = {}): Project {
   const script = join(dir, 'proj/main.gd');
   writeFileSync(script, source);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'proj', name), text);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'proj', name), text);
   return {
     dir,
     script,
@@ -51,22 +58,28 @@ function stripBanner(stdout: string): string {
   return stdout.replace(/^Godot Engine v\d[^\n]*\n \n?/, '');
 }
 
-/** Runs a script to completion (it must call `quit()`); throws on a SCRIPT ERROR or time-out. */
+/**
+ * Runs a script to completion (it must call `quit()`) and returns what it
+ * printed; throws on a non-zero exit or time-out. With `withErrors`, the
+ * engine's error lines (stderr) come back too, in order among the printed
+ * lines: Godot 3 reports a failed `bytes2var` only there.
+ */
 export function runGodot3(
   source: string,
-  options: { timeoutMs?: number; env?: Record<string, string> } = {},
+  options: { timeoutMs?: number; env?: Record<string, string>; withErrors?: boolean } = {},
 ): string {
   const p = project(source);
+  const outFile = join(p.dir, 'out.txt');
+  const out = openSync(outFile, 'w');
   try {
-    const out = execFileSync(GODOT3, ['--path', join(p.dir, 'proj'), '-s', p.script], {
-      encoding: 'utf8',
+    execFileSync(GODOT3, ['--path', join(p.dir, 'proj'), '-s', p.script], {
       env: { ...p.env, ...options.env },
       timeout: options.timeoutMs ?? 60_000,
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', out, options.withErrors ? out : 'ignore'],
     });
-    return stripBanner(out);
+    return stripBanner(readFileSync(outFile, 'utf8'));
   } finally {
+    closeSync(out);
     p.cleanup();
   }
 }

@@ -10,6 +10,10 @@
  *    when Godot accepts the input, its var_to_bytes of the result →
  *    godot4-malformed.json.
  *
+ * 3. test/fixtures/gd/godot3-values.gd and godot3-malformed.gd do the same
+ *    with Godot 3.2.3 for its value cases and for count-cases.ts (counts with
+ *    the sign bit set) → godot3-values.json, godot3-malformed.json.
+ *
  * Godot ≤ 4.6.2 leaves NodePath padding unwritten, so each value is encoded
  * several times and bytes that change between runs are recorded as zeros,
  * which is what gdwire (and Godot 4.6.3+) write.
@@ -19,8 +23,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runGodot3 } from '../../../scripts/godot/godot3.js';
 import { GDSCRIPT_ERROR_CAPTURE, runGodot4 } from '../../../scripts/godot/godot4.js';
+import { DIALECTS } from '../src/dialect.js';
+import { GODOT3_COUNT_CASES } from '../test/fixtures/count-cases.js';
 import { GODOT3_HELPERS, GODOT3_VALUE_CASES } from '../test/fixtures/godot3-value-cases.js';
-import { malformedInputs } from '../test/fixtures/malformed-cases.js';
+import { type MalformedInput, malformedInputs } from '../test/fixtures/malformed-cases.js';
 import { zeroNodePathPadding } from '../test/fixtures/node-path-padding.js';
 import {
   GDSCRIPT_HELPERS,
@@ -155,6 +161,68 @@ func _initialize() -> void:
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Godot 3's bytes2var has no error result: a failed decode is a script error
+ * that ends `check` (the loop goes on), and the engine prints its Error code on
+ * stderr. So each input is announced first, and what follows the announcement
+ * is either its JSON line or the engine's error lines.
+ */
+function godot3MalformedScript(inputs: readonly MalformedInput[]): string {
+  const lines = [
+    'extends SceneTree',
+    `
+func unhex(h: String) -> PoolByteArray:
+	var b := PoolByteArray()
+	for i in range(0, h.length(), 2):
+		b.append(("0x" + h.substr(i, 2)).hex_to_int())
+	return b
+
+func check(name: String, h: String, objects: bool) -> void:
+	var v = bytes2var(unhex(h), objects)
+	var runs: Array = []
+	for i in range(${RUNS}):
+		runs.append(var2bytes(v, objects).hex_encode())
+	print(JSON.print({"name": name, "runs": runs, "type": typeof(v)}))
+
+func _init() -> void:`,
+  ];
+  for (const input of inputs) {
+    lines.push(`	print("@@ ${input.name}")`);
+    lines.push(`	check(${JSON.stringify(input.name)}, "${input.hex}", ${input.allowObjects})`);
+  }
+  lines.push('	quit()');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Splits Godot 3's merged output at the announcements into one result per input. */
+function godot3Results(output: string, inputs: readonly MalformedInput[]): MalformedFixture[] {
+  const sections = output.split(/^@@ /m).slice(1);
+  if (sections.length !== inputs.length) {
+    throw new Error(`Godot 3 announced ${sections.length} of ${inputs.length} inputs`);
+  }
+  return inputs.map((input, i) => {
+    const section = sections[i]!;
+    const json = section.split('\n').find((line) => line.startsWith('{'));
+    if (json !== undefined) {
+      const r = JSON.parse(json) as { runs: string[]; type: number };
+      // typeof() numbers types as Godot 3 does; the fixtures use Godot 4's numbering.
+      const type = DIALECTS.godot3.typeFromWire[r.type];
+      if (type === undefined) throw new Error(`Godot 3 typeof ${r.type} for ${input.name}`);
+      return { ...input, error: null, reencoded: stablePadding(r.runs, 0x0f), type };
+    }
+    const code = /Return(?:ed|ing): (ERR_[A-Z_]+|FAILED)/.exec(section);
+    if (code === null)
+      throw new Error(`Godot 3 printed neither a value nor an error for ${input.name}`);
+    return { ...input, error: code[1]! };
+  });
+}
+
+interface MalformedFixture extends MalformedInput {
+  error: string | null;
+  reencoded?: string;
+  type?: number;
+}
+
 function parseLines<T>(stdout: string): T[] {
   return stdout
     .split('\n')
@@ -211,3 +279,17 @@ writeFileSync(join(fixtures, 'gd/godot3-values.gd'), godot3Gd);
 const godot3 = valueFixtures(runGodot3(godot3Gd), GODOT3_VALUE_CASES, 0x0f);
 writeFileSync(join(fixtures, 'godot3-values.json'), `${JSON.stringify(godot3, null, 1)}\n`);
 console.log(`godot3-values.json: ${godot3.length} values`);
+
+const godot3MalformedGd = godot3MalformedScript(GODOT3_COUNT_CASES);
+writeFileSync(join(fixtures, 'gd/godot3-malformed.gd'), godot3MalformedGd);
+const godot3Malformed = godot3Results(
+  runGodot3(godot3MalformedGd, { withErrors: true }),
+  GODOT3_COUNT_CASES,
+);
+writeFileSync(
+  join(fixtures, 'godot3-malformed.json'),
+  `${JSON.stringify(godot3Malformed, null, 1)}\n`,
+);
+console.log(
+  `godot3-malformed.json: ${godot3Malformed.length} inputs, ${godot3Malformed.filter((m) => m.error).length} rejected by Godot 3`,
+);

@@ -343,10 +343,13 @@ class Decoder {
     let subnameCount = r.u32();
     const flags = r.u32();
     // Flag bit 1 is the obsolete "property" form: one more subname follows.
-    if (flags & 2) subnameCount++;
+    // Godot adds the counts as unsigned 32-bit ints, so they can wrap to fewer
+    // strings (1 + 0xffffffff reads none), and the decode still succeeds.
+    if (flags & 2) subnameCount = (subnameCount + 1) >>> 0;
+    const total = (nameCount + subnameCount) >>> 0;
     const names: string[] = [];
     const subnames: string[] = [];
-    for (let i = 0; i < nameCount + subnameCount; i++) {
+    for (let i = 0; i < total; i++) {
       (i < nameCount ? names : subnames).push(r.string());
     }
     return NodePath.fromParts(names, subnames, (flags & 1) !== 0);
@@ -369,7 +372,8 @@ class Decoder {
     const className = r.string();
     if (className === '') return null;
     r.need(4, "an object's property count");
-    const count = r.u32();
+    // Read signed, as Godot does: a count with the sign bit set means no properties.
+    const count = r.i32();
     const properties = new Map<string, Variant>();
     for (let i = 0; i < count; i++) {
       const name = r.string();

@@ -11,11 +11,13 @@ import {
   varToBytes,
 } from '@gdwire/variant-codec';
 import { describe, expect, it } from 'vitest';
+import godot3Malformed from './fixtures/godot3-malformed.json';
 import { GODOT3_VALUE_CASES } from './fixtures/godot3-value-cases.js';
 import godot3 from './fixtures/godot3-values.json';
 import godot4 from './fixtures/godot4-values.json';
 import type { ValueFixture } from './fixtures/value-cases.js';
 import { fromHex, thrown } from './helpers.js';
+import { describeMalformedFixtures, type MalformedFixture } from './malformed-fixtures.js';
 import { describeValueFixtures } from './value-fixtures.js';
 
 describeValueFixtures(
@@ -23,6 +25,13 @@ describeValueFixtures(
   GODOT3_VALUE_CASES,
   godot3 as ValueFixture[],
   'godot3',
+);
+
+describeMalformedFixtures(
+  'Godot 3.2.3 counts and lengths with the sign bit set',
+  godot3Malformed as MalformedFixture[],
+  'godot3',
+  {},
 );
 
 describe('godot3 dialect rules', () => {

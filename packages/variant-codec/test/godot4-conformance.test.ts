@@ -4,32 +4,16 @@
  * ways — decode gives the expected value, encode gives Godot's bytes — and a
  * lossless decode-then-encode gives the same bytes back.
  */
-import {
-  bytesToVar,
-  GdwireError,
-  GodotError,
-  type GodotErrorName,
-  typeOfVariant,
-  VariantType,
-  varToBytes,
-} from '@gdwire/variant-codec';
 import { describe, expect, it } from 'vitest';
 import malformed from './fixtures/godot4-malformed.json';
 import values from './fixtures/godot4-values.json';
 import { VALUE_CASES, type ValueFixture } from './fixtures/value-cases.js';
-import { fromHex, thrown, toHex } from './helpers.js';
+import { describeMalformedFixtures, type MalformedFixture } from './malformed-fixtures.js';
 import { describeValueFixtures } from './value-fixtures.js';
 
 describeValueFixtures('Godot 4.6 value fixtures', VALUE_CASES, values as ValueFixture[], 'godot4');
 
-interface MalformedFixture {
-  name: string;
-  hex: string;
-  allowObjects: boolean;
-  error: GodotErrorName | null;
-  reencoded?: string;
-  type?: number;
-}
+const cases = malformed as MalformedFixture[];
 
 /**
  * Inputs where gdwire knowingly differs from Godot, each for a reason the
@@ -71,48 +55,11 @@ for (const [t, element] of MATHS_CONVERSIONS) {
 }
 
 describe('Godot 4.6 malformed and edge inputs', () => {
-  const cases = malformed as MalformedFixture[];
-
   it('has at least 150 inputs, with Godot errors and accepted edges', () => {
     expect(cases.length).toBeGreaterThanOrEqual(150);
     expect(cases.filter((c) => c.error).length).toBeGreaterThanOrEqual(150);
     expect(cases.filter((c) => !c.error).length).toBeGreaterThan(20);
   });
-
-  describe.each(
-    cases.filter((c) => !(c.name in KNOWN_DEVIATIONS)).map((c) => [c.name, c] as const),
-  )('%s', (_name, c) => {
-    const bytes = fromHex(c.hex);
-    if (c.error) {
-      it(`fails with ${c.error}, as Godot does`, () => {
-        const error = thrown(() => bytesToVar(bytes, { allowObjects: c.allowObjects }));
-        expect(error.codeName).toBe(c.error);
-        expect(error.code).toBe(GodotError[c.error!]);
-      });
-    } else {
-      it('is accepted, and re-encodes to what Godot re-encodes', () => {
-        const value = bytesToVar(bytes, { allowObjects: c.allowObjects, lossless: true });
-        // Godot's decoded null object re-encodes as NIL, as a null does here.
-        const expectedType =
-          c.type === VariantType.OBJECT && c.reencoded === '00000000' ? 0 : c.type;
-        if (expectedType !== VariantType.OBJECT) expect(typeOfVariant(value)).toBe(expectedType);
-        expect(toHex(varToBytes(value, { fullObjects: c.allowObjects }))).toBe(c.reencoded);
-      });
-    }
-  });
-
-  it.each(Object.keys(KNOWN_DEVIATIONS))('still deviates on %s (documented)', (name) => {
-    const c = cases.find((m) => m.name === name)!;
-    expect(c).toBeDefined();
-    const bytes = fromHex(c.hex);
-    let outcome: string;
-    try {
-      const value = bytesToVar(bytes, { allowObjects: c.allowObjects, lossless: true });
-      outcome = toHex(varToBytes(value, { fullObjects: c.allowObjects }));
-    } catch (e) {
-      outcome = GdwireError.is(e) ? `error ${e.codeName}` : String(e);
-    }
-    expect(outcome).not.toBe(c.error ? `error ${c.error}` : c.reencoded);
-    expect(c.error ?? c.reencoded).toBeDefined();
-  });
 });
+
+describeMalformedFixtures('Godot 4.6 malformed and edge inputs', cases, 'godot4', KNOWN_DEVIATIONS);
