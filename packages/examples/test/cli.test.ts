@@ -67,7 +67,7 @@ describe('gdwire listen / send', () => {
 
     const listener = spawn(
       process.execPath,
-      [...ARGS, 'listen', String(port), '--count', '2', '--seconds', '20', '--json'],
+      [...ARGS, 'listen', String(port), '--count', '2', '--seconds', '60', '--json'],
       {
         cwd: examples,
         env: { ...process.env, NO_COLOR: '1' },
@@ -78,8 +78,9 @@ describe('gdwire listen / send', () => {
       output += d;
     });
     const exited = new Promise<number>((r) => listener.once('exit', (code) => r(code ?? -1)));
-    // Send until the listener has bound (it starts in a fresh process), at most 20 tries.
-    for (let i = 0; i < 20 && !output.includes('"n":1'); i++) {
+    // Send until the listener has bound (it starts in a fresh process, slowly on a
+    // busy machine): at most 150 tries, 30 s in all.
+    for (let i = 0; i < 150 && !output.includes('"n":1'); i++) {
       gdwire('send', `127.0.0.1:${port}`, '{"hp": 100, "pos": Vector2(1, 2)}');
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -2,8 +2,20 @@ import dgram from 'node:dgram';
 import { GodotError, PacketPeerUDP } from '@gdwire/packet-peer-udp';
 import { afterEach, expect } from 'vitest';
 
+/**
+ * How long a test waits for something that should happen at once on
+ * loopback (a datagram, a bind) before it calls it lost. It bounds a hang;
+ * it is no speed check, so it is generous enough for a slow, busy machine.
+ */
+export const PATIENCE_MS = 20_000;
+
+/** A signal for `wait()` that gives up after {@link PATIENCE_MS}. */
+export function patience(): AbortSignal {
+  return AbortSignal.timeout(PATIENCE_MS);
+}
+
 /** Waits until `condition` holds, checking every few ms, for at most `ms`. */
-export async function until(condition: () => boolean, ms = 2000): Promise<boolean> {
+export async function until(condition: () => boolean, ms = PATIENCE_MS): Promise<boolean> {
   const end = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > end) return false;

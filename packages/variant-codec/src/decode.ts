@@ -2,7 +2,7 @@ import { REFUSED, validateElement } from './container-validate.js';
 import { type Dialect, type DialectRules, dialectRules } from './dialect.js';
 import { DictionaryShape } from './dictionary-shape.js';
 import { MAX_RECURSION_DEPTH } from './encode.js';
-import { GdwireError, GodotError } from './errors.js';
+import { GdwireError, GodotError, orStackOverflow } from './errors.js';
 import { ByteReader } from './reader.js';
 import { AABB } from './types/aabb.js';
 import { Basis } from './types/basis.js';
@@ -122,6 +122,8 @@ class Decoder {
     this.#r = reader;
     try {
       return this.variant(0);
+    } catch (e) {
+      throw orStackOverflow(e);
     } finally {
       this.#r = previous;
     }
@@ -170,12 +172,27 @@ class Decoder {
         start,
       );
     }
-    const value = this.#payload(type, header, start, depth);
+    // Values that nest skip #payload: its frame is large, and a value nested
+    // 1024 levels deep (Godot's limit) keeps one chain of frames per level on
+    // the JavaScript stack. An untyped Dictionary goes straight to its loop.
+    let value: Variant;
+    if (type === VariantType.DICTIONARY) {
+      value =
+        (header & 0xf0000) === 0 || !this.#dialect.typedContainers
+          ? this.#untypedKeys(this.#size('a Dictionary size'), UNTYPED, UNTYPED, depth)
+          : this.#dictionary(header, depth);
+    } else if (type === VariantType.ARRAY) {
+      value = this.#array(header, depth);
+    } else if (type === VariantType.OBJECT) {
+      value = this.#object((header & FLAG_64) !== 0, start, depth);
+    } else {
+      value = this.#payload(type, header, start);
+    }
     this.#lastType = type;
     return value;
   }
 
-  #payload(type: VariantType, header: number, start: number, depth: number): Variant {
+  #payload(type: VariantType, header: number, start: number): Variant {
     const r = this.#r;
     const flag64 = (header & FLAG_64) !== 0;
     const realSize = flag64 && this.#dialect.realFlag ? 8 : 4;
@@ -259,8 +276,6 @@ class Decoder {
         if (!this.#dialect.ridHasPayload) return new RID();
         r.need(8, 'an RID');
         return new RID(r.u64());
-      case VariantType.OBJECT:
-        return this.#object(flag64, start, depth);
       case VariantType.CALLABLE:
         return new Callable();
       case VariantType.SIGNAL: {
@@ -268,10 +283,6 @@ class Decoder {
         r.need(8, "a Signal's object id");
         return new Signal(name, r.u64());
       }
-      case VariantType.DICTIONARY:
-        return this.#dictionary(header, depth);
-      case VariantType.ARRAY:
-        return this.#array(header, depth);
       case VariantType.PACKED_BYTE_ARRAY: {
         const count = this.#packedCount(1, type);
         const from = r.pos;
@@ -306,6 +317,9 @@ class Decoder {
       case VariantType.PACKED_COLOR_ARRAY:
         return new PackedColorArray(this.#realArray(4, 4, type) as Float32Array);
     }
+    // OBJECT, DICTIONARY and ARRAY never get here: #anyType reads them. This
+    // is Godot's defensive default branch.
+    throw new GdwireError(GodotError.ERR_BUG, `no case for ${typeName(type)}`, start);
   }
 
   /** Checks that `count` real_t components of the current size are there (ERR_INVALID_DATA). */
@@ -394,12 +408,10 @@ class Decoder {
   }
 
   #dictionary(header: number, depth: number): Dictionary {
-    const r = this.#r;
     const typed = this.#dialect.typedContainers;
     const keyType = typed ? this.#containerType((header >> 16) & 3) : UNTYPED;
     const valueType = typed ? this.#containerType((header >> 18) & 3) : UNTYPED;
-    r.need(4, 'a Dictionary size');
-    const count = r.u32() & 0x7fffffff;
+    const count = this.#size('a Dictionary size');
     if (keyType.type === VariantType.NIL)
       return this.#untypedKeys(count, keyType, valueType, depth);
     const dict = new Dictionary(undefined, keyType, valueType);
@@ -463,12 +475,10 @@ class Decoder {
   }
 
   #array(header: number, depth: number): Variant[] {
-    const r = this.#r;
     const elementType = this.#dialect.typedContainers
       ? this.#containerType((header >> 16) & 3)
       : UNTYPED;
-    r.need(4, 'an Array size');
-    const count = r.u32() & 0x7fffffff;
+    const count = this.#size('an Array size');
     if (elementType.type === VariantType.NIL) {
       const array: Variant[] = [];
       for (let i = 0; i < count; i++) array.push(this.variant(depth + 1));
@@ -481,6 +491,13 @@ class Decoder {
       if (element !== REFUSED) array.push(element);
     }
     return array;
+  }
+
+  /** An Array's or Dictionary's size: Godot masks off bit 31 (the old "shared" flag). */
+  #size(what: string): number {
+    const r = this.#r;
+    r.need(4, what);
+    return r.u32() & 0x7fffffff;
   }
 
   /** A typed container's element, key or value type (spec §3.8). */

@@ -1,6 +1,6 @@
 import { classOf, isClass } from './brand.js';
 import { type Dialect, type DialectRules, dialectRules } from './dialect.js';
-import { GdwireError, GodotError } from './errors.js';
+import { GdwireError, GodotError, orStackOverflow } from './errors.js';
 import type { AABB } from './types/aabb.js';
 import type { Basis } from './types/basis.js';
 import type { Color } from './types/color.js';
@@ -113,6 +113,8 @@ class Encoder {
     this.#w = writer;
     try {
       this.variant(value, 0);
+    } catch (e) {
+      throw orStackOverflow(e);
     } finally {
       this.#w = previous;
     }
@@ -165,11 +167,30 @@ class Encoder {
     this.#anyType(value, depth);
   }
 
-  /** Every value `variant()` does not write itself: its Godot type, then one case per type. */
+  /**
+   * Every value `variant()` does not write itself: its Godot type, then the
+   * values that nest (they skip #leaf: its frame is large, and a value nested
+   * 1024 levels deep, Godot's limit, keeps one chain of frames per level on
+   * the JavaScript stack), then one case per type.
+   */
   #anyType(value: unknown, depth: number): void {
-    const w = this.#w;
     const type = typeOfVariant(value);
     if (type === undefined) throw this.#noType(value);
+    if (type === VariantType.DICTIONARY) {
+      return this.#dictionary(
+        value as Dictionary | Map<unknown, unknown> | Record<string, unknown>,
+        depth,
+      );
+    }
+    if (type === VariantType.ARRAY) return this.#array(value as unknown[], depth);
+    if (type === VariantType.OBJECT)
+      return this.#object(value as EncodedObjectAsID | GodotObject, depth);
+    this.#leaf(value, type);
+  }
+
+  /** A value of a type that does not nest (OBJECT, DICTIONARY and ARRAY are written by #anyType). */
+  #leaf(value: unknown, type: VariantType): void {
+    const w = this.#w;
     switch (type) {
       case VariantType.NIL:
         return this.#header(type);
@@ -281,8 +302,6 @@ class Encoder {
         this.#header(type);
         if (this.#dialect.ridHasPayload) w.u64((value as RID).id);
         return;
-      case VariantType.OBJECT:
-        return this.#object(value as EncodedObjectAsID | GodotObject, depth);
       case VariantType.CALLABLE:
         // Godot writes no payload for any Callable.
         return this.#header(type);
@@ -292,13 +311,6 @@ class Encoder {
         w.string(s.name);
         return w.u64(s.objectId);
       }
-      case VariantType.DICTIONARY:
-        return this.#dictionary(
-          value as Dictionary | Map<unknown, unknown> | Record<string, unknown>,
-          depth,
-        );
-      case VariantType.ARRAY:
-        return this.#array(value as unknown[], depth);
       case VariantType.PACKED_BYTE_ARRAY: {
         const bytes = value as Uint8Array;
         this.#header(type);
@@ -483,9 +495,17 @@ class Encoder {
       this.#containerType(value.valueType, valueKind);
       const size = value.size;
       w.u32(size);
+      const typed =
+        value.keyType.type !== VariantType.NIL || value.valueType.type !== VariantType.NIL;
       for (let i = 0; i < size; i++) {
-        this.#element(value.keyAt(i), depth + 1, value.keyType);
-        this.#element(value.valueAt(i), depth + 1, value.valueType);
+        // Untyped entries skip #element: one frame less per level of nesting.
+        if (typed) {
+          this.#element(value.keyAt(i), depth + 1, value.keyType);
+          this.#element(value.valueAt(i), depth + 1, value.valueType);
+        } else {
+          this.variant(value.keyAt(i), depth + 1);
+          this.variant(value.valueAt(i), depth + 1);
+        }
       }
       return;
     }
@@ -529,7 +549,11 @@ class Encoder {
     this.#header(VariantType.ARRAY, kind << 16);
     if (elementType) this.#containerType(elementType, kind);
     this.#w.u32(value.length);
-    for (let i = 0; i < value.length; i++) this.#element(value[i], depth + 1, elementType);
+    if (elementType === undefined || elementType.type === VariantType.NIL) {
+      for (let i = 0; i < value.length; i++) this.variant(value[i], depth + 1);
+    } else {
+      for (let i = 0; i < value.length; i++) this.#element(value[i], depth + 1, elementType);
+    }
   }
 
   /**

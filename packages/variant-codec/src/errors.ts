@@ -153,3 +153,23 @@ export class GdwireError extends Error {
   declare readonly [BRAND]: true;
 }
 Object.defineProperty(GdwireError.prototype, BRAND, { value: true });
+
+/**
+ * `e` itself, or, when `e` is the JavaScript engine running out of stack
+ * (a RangeError in V8 and JavaScriptCore, an InternalError in SpiderMonkey),
+ * the ERR_OUT_OF_MEMORY Godot gives for a value nested too deeply. Every
+ * function that walks a value recursively passes what it catches through this
+ * at its entry point, so a stack overflow is never thrown as a RangeError.
+ */
+export function orStackOverflow(e: unknown): unknown {
+  const overflow =
+    e instanceof Error &&
+    (e.name === 'RangeError' || e.name === 'InternalError') &&
+    /stack|recursion/i.test(e.message);
+  return overflow
+    ? new GdwireError(
+        GodotError.ERR_OUT_OF_MEMORY,
+        'the value is nested too deeply for the JavaScript stack left here',
+      )
+    : e;
+}

@@ -1,4 +1,4 @@
-import { GdwireError, GodotError } from './errors.js';
+import { GdwireError, GodotError, orStackOverflow } from './errors.js';
 import { AABB } from './types/aabb.js';
 import { Basis } from './types/basis.js';
 import { Callable } from './types/callable.js';
@@ -51,9 +51,13 @@ import { typeName, VARIANT_MAX, VariantType } from './variant-type.js';
  */
 export function strToVar(text: string): Variant {
   const parser = new Parser(text);
-  const value = parser.value();
-  parser.end();
-  return value;
+  try {
+    const value = parser.value();
+    parser.end();
+    return value;
+  } catch (e) {
+    throw orStackOverflow(e);
+  }
 }
 
 const f32 = Math.fround;

@@ -1,4 +1,5 @@
 import { classOf, isClass } from './brand.js';
+import { orStackOverflow } from './errors.js';
 import type { AABB } from './types/aabb.js';
 import type { Basis } from './types/basis.js';
 import type { Color } from './types/color.js';
@@ -40,6 +41,14 @@ import { VariantType as T, typeName } from './variant-type.js';
  * ```
  */
 export function varToStr(value: VariantInput): string {
+  try {
+    return godotText(value);
+  } catch (e) {
+    throw orStackOverflow(e);
+  }
+}
+
+function godotText(value: VariantInput): string {
   const type = typeOfVariant(value);
   switch (type) {
     case T.NIL:
@@ -113,7 +122,7 @@ export function varToStr(value: VariantInput): string {
     case T.DICTIONARY:
       return dictionaryToStr(Dictionary.from(value as Dictionary));
     case T.ARRAY: {
-      const items = `[${(value as VariantInput[]).map(varToStr).join(', ')}]`;
+      const items = `[${(value as VariantInput[]).map(godotText).join(', ')}]`;
       return isClass<TypedArray>(value, 'TypedArray')
         ? `Array[${containerName(value.elementType)}](${items})`
         : items;
@@ -211,7 +220,7 @@ function dictionaryToStr(dict: Dictionary): string {
     .map(([k, v]) => ({
       type: typeOfVariant(k) ?? 0,
       key: k,
-      text: `${varToStr(k)}: ${varToStr(v)}`,
+      text: `${godotText(k)}: ${godotText(v)}`,
     }))
     .sort((a, b) => a.type - b.type || compareKeys(a.key, b.key));
   const body = pairs.length === 0 ? '{}' : `{\n${pairs.map((p) => p.text).join(',\n')}\n}`;
@@ -241,7 +250,7 @@ function objectToStr(value: EncodedObjectAsID | GodotObject): string {
   // Godot prints the script as the Resource it is; gdwire holds its path.
   const props = [...value.properties].map(
     ([k, v]) =>
-      `${quote(k)}:${k === 'script' && typeof v === 'string' ? `Resource(${quote(v)})` : varToStr(v)}`,
+      `${quote(k)}:${k === 'script' && typeof v === 'string' ? `Resource(${quote(v)})` : godotText(v)}`,
   );
   return `Object(${[value.className, ...props].join(',')})\n`;
 }

@@ -1,4 +1,5 @@
 import { classOf, isClass, isPackedStruct } from './brand.js';
+import { orStackOverflow } from './errors.js';
 import { Dictionary } from './types/dictionary.js';
 import type { Float } from './types/float.js';
 import type { NodePath } from './types/node-path.js';
@@ -115,7 +116,11 @@ export function variantEquals(a: unknown, b: unknown): boolean {
   if (pa !== undefined && pb !== undefined) {
     return pa === pb || (Number.isNaN(pa as number) && Number.isNaN(pb as number));
   }
-  return canonicalKey(a) === canonicalKey(b);
+  try {
+    return canonicalKey(a) === canonicalKey(b);
+  } catch (e) {
+    throw orStackOverflow(e);
+  }
 }
 
 function floatKey(n: number | bigint): string {

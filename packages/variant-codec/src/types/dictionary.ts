@@ -1,4 +1,5 @@
 import { brand, isClass } from '../brand.js';
+import { orStackOverflow } from '../errors.js';
 import type { Variant, VariantInput } from '../variant.js';
 import { canonicalKey, primitiveKey } from '../variant-key.js';
 import { type ContainerType, UNTYPED } from './container-type.js';
@@ -218,7 +219,12 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   #id(key: VariantInput, create: boolean): unknown {
     const primitive = primitiveKey(key);
     if (primitive !== undefined) return primitive;
-    const canonical = canonicalKey(key);
+    let canonical: string;
+    try {
+      canonical = canonicalKey(key);
+    } catch (e) {
+      throw orStackOverflow(e);
+    }
     let token = this.#tokens?.get(canonical);
     if (token === undefined && create) {
       token = {};
