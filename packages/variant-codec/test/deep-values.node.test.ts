@@ -17,7 +17,7 @@ function run(stackKb?: number): Record<string, string> {
     '--import',
     'tsx',
     '--conditions=@gdwire/source',
-    fileURLToPath(new URL('./deep/nest.ts', import.meta.url)),
+    fileURLToPath(new URL('./deep-values-child.node.ts', import.meta.url)),
   ];
   return JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' }));
 }
