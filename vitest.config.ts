@@ -33,6 +33,9 @@ export default defineConfig({
     // long exhaustive tests are split into slices instead of timed.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Most test files wait on child processes and sockets, so three workers
+    // keep two cores busy where vitest's default (cores - 1) leaves one idle.
+    maxWorkers: 3,
     projects: [
       node('variant-codec'),
       node('packet-peer'),

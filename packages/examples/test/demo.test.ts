@@ -1,10 +1,15 @@
 import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runExample } from './run-example.js';
 
 describe('pnpm demo', () => {
+  // One run serves every check: the demo takes a few seconds.
+  let out = '';
+  beforeAll(() => {
+    out = runExample('src/demo.ts');
+  });
+
   it('runs a game server with its players to the end, and sums it up', () => {
-    const out = runExample('src/demo.ts');
     expect(out).toMatch(/server listening: Godot 4 dialect on 127\.0\.0\.1:\d+, Godot 3 on :\d+/);
     for (const name of ['ana', 'bo', 'chen']) {
       expect(out).toMatch(
@@ -21,7 +26,6 @@ describe('pnpm demo', () => {
   });
 
   it.runIf(existsSync('/usr/bin/godot3-server'))('has a real Godot 3.2 player in the world', () => {
-    const out = runExample('src/demo.ts');
     expect(out).toMatch(/godot3 joined from 127\.0\.0\.1:\d+ \(Godot 3 dialect\)/);
     expect(out).toMatch(/^godot3 +snapshots=[1-9]\d* last_tick=\d+ my_pos=\(/m);
   });
