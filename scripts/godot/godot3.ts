@@ -123,7 +123,7 @@ export function startGodot3(
   return {
     child,
     lines,
-    waitFor(pattern, ms = 10_000) {
+    waitFor(pattern, ms = 30_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters.delete(check);

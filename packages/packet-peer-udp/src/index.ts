@@ -20,5 +20,6 @@ export {
   type GodotErrorName,
 } from '@gdwire/packet-peer';
 export { formatIpAddress, parseIpAddress } from './ip-address.js';
+export { getLocalInterfaces, type LocalInterface } from './local-interfaces.js';
 export { PacketPeerUDP, type PacketPeerUDPOptions } from './packet-peer-udp.js';
 export { UDPServer, type UDPServerOptions } from './udp-server.js';

@@ -10,7 +10,13 @@ import {
   PacketRing,
   ringSizeFor,
 } from '@gdwire/packet-peer';
-import { type AddressBytes, formatIpAddress, isIpv4Mapped, parseIpAddress } from './ip-address.js';
+import {
+  type AddressBytes,
+  formatIpAddress,
+  isIpv4Mapped,
+  parseIpAddress,
+  sameAddress,
+} from './ip-address.js';
 import {
   addressFor,
   bindSocket,
@@ -29,6 +35,18 @@ import {
 const DEFAULT_RECV_BUF_SIZE = 65536;
 const DEFAULT_RING_SIZE = 65536;
 const BROADCAST = parseIpAddress('255.255.255.255')!;
+/**
+ * Datagrams `putPacket` may hold while `setDestAddress` resolves a host name
+ * (Godot resolves before it returns, so its sends never wait); past this,
+ * ERR_BUSY.
+ */
+const MAX_HELD_WHILE_RESOLVING = 256;
+
+/** A `setDestAddress` of a host name that is still resolving, and the sends made meanwhile. */
+interface Resolving {
+  readonly port: number;
+  readonly held: Uint8Array[];
+}
 
 /** What a UDPServer gives the peers it creates: its socket, and a way to let them go. */
 export interface ServerLink {
@@ -51,7 +69,14 @@ export interface PacketPeerUDPOptions extends PacketPeerOptions {
    * Default: the OS's.
    */
   readonly socketReceiveBufferSize?: number;
+  /**
+   * How `setDestAddress` turns a host name into an IP address. Default: the
+   * OS resolver (`node:dns` `lookup`), whose first answer wins, as in Godot.
+   */
+  readonly resolveHost?: (host: string) => Promise<string>;
 }
+
+const resolveWithOs = async (host: string): Promise<string> => (await lookup(host)).address;
 
 /**
  * Godot 4.6's `PacketPeerUDP` on `node:dgram`: every method, default and
@@ -88,6 +113,17 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   #peerAddress: AddressBytes | null = null;
   #peerPort = 0;
   #connected = false;
+  /** Node's socket is connected (Godot's `connected` flag is set at once; the OS connect follows). */
+  #osConnected = false;
+  /** connectToHost calls, so that only the latest one's outcome counts. */
+  #connects = 0;
+  /** The OS connects run one after another (Node refuses a connect while one is under way). */
+  #connecting: Promise<unknown> = Promise.resolve();
+  /** Sends handed to Node before its socket was bound: Node holds them, and drops them if the socket closes first. */
+  #heldByNode = 0;
+  #resolving: Resolving | null = null;
+  /** setDestAddress calls, so that only the latest one's answer sets the destination. */
+  #destinations = 0;
   #broadcast = false;
   #server: ServerLink | null = null;
   #receiveError = false;
@@ -96,6 +132,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   /** Pending `wait()` calls; a wake takes them all (a new list is started for later ones). */
   #waiters: ((code: GodotErrorCode) => void)[] = [];
   readonly #socketReceiveBufferSize: number | undefined;
+  readonly #resolveHost: (host: string) => Promise<string>;
   // The last destination formatted for Node (destination addresses are never changed in place).
   #targetOf: AddressBytes | null = null;
   #targetFamily: SocketFamily | null = null;
@@ -109,6 +146,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   constructor(options: PacketPeerUDPOptions = {}) {
     super(options);
     this.#socketReceiveBufferSize = options.socketReceiveBufferSize;
+    this.#resolveHost = options.resolveHost ?? resolveWithOs;
   }
 
   /** A peer created by a UDPServer for one remote address (see UDPServer). */
@@ -185,7 +223,6 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
       this.close();
       return GodotError.ERR_UNAVAILABLE;
     }
-    this.#onListening();
     return GodotError.OK;
   }
 
@@ -207,9 +244,14 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
    * received and sends need no destination. Opens a socket if none is open
    * (the OS picks the port). `host` must be an IP literal (no DNS).
    *
+   * As in Godot, the call takes effect at once: `isSocketConnected()` is true
+   * and `putPacket` sends to `host` straight away, while the Promise waits for
+   * the OS. So Godot code that does not wait for the result works as it is.
+   *
    * Errors: ERR_LOCKED (a UDPServer peer), ERR_INVALID_PARAMETER (not an IP
-   * literal; port outside 1–65535), ERR_CANT_OPEN, FAILED (the OS refused;
-   * the peer is then closed, as in Godot).
+   * literal; port outside 1–65535), FAILED (the address cannot be reached
+   * from this socket's family, or the OS refused; the peer is then closed, as
+   * in Godot).
    */
   async connectToHost(host: string, port: number): Promise<GodotErrorCode> {
     if (this.#server) return GodotError.ERR_LOCKED;
@@ -223,54 +265,82 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
       this.close();
       return GodotError.FAILED;
     }
-    if (this.#connected) {
-      try {
-        socket.disconnect();
-      } catch {
-        // not connected at the OS level
-      }
-    }
-    const error = await connectSocket(socket, port, target);
-    if (this.#socket !== socket) return GodotError.ERR_UNCONFIGURED; // closed meanwhile
-    if (error) {
-      this.close();
-      return GodotError.FAILED;
-    }
-    this.#onListening();
     this.#connected = true;
     this.#peerAddress = address;
     this.#peerPort = port;
     // Godot flushes the queue here but keeps its count (phantom packets); we clear both.
     this.#ring.clear();
     this.#receiveError = false;
+    const call = ++this.#connects;
+    const connected = this.#connecting.then(() => {
+      if (this.#socket !== socket || call !== this.#connects) return null; // closed or superseded
+      if (this.#osConnected) {
+        socket.disconnect();
+        this.#osConnected = false;
+      }
+      return connectSocket(socket, port, target, (error) => {
+        if (error === null && this.#socket === socket) this.#osConnected = true;
+      });
+    });
+    this.#connecting = connected;
+    const error = await connected;
+    if (this.#socket !== socket) return GodotError.ERR_UNCONFIGURED; // closed meanwhile
+    if (error) {
+      if (call === this.#connects) this.close();
+      return GodotError.FAILED;
+    }
     return GodotError.OK;
   }
 
   /**
-   * Sets where `putPacket` / `putVar` send. IP literals are used as they are;
-   * other names are resolved with DNS (`node:dns`, the OS resolver's first
-   * answer). On a connected peer nothing changes and OK is returned, as in
-   * Godot (which prints an error).
+   * Sets where `putPacket` / `putVar` send. IP literals take effect at once.
+   * Other names are resolved with DNS (`node:dns`, the OS resolver's first
+   * answer, or the `resolveHost` option); until the answer comes, sends are held (up to 256, then
+   * ERR_BUSY) and go out in order once it does, or are counted in
+   * `sendErrors` if it never does. On a connected peer nothing changes and
+   * OK is returned, as in Godot (which prints an error).
    *
    * Errors: ERR_CANT_RESOLVE (no such name, `""`, `"*"`),
    * ERR_INVALID_PARAMETER (port outside 1–65535; Godot would truncate it).
    */
   async setDestAddress(host: string, port: number): Promise<GodotErrorCode> {
-    let address = parseIpAddress(host);
-    if (address === null) {
-      if (host === '' || host === '*') return GodotError.ERR_CANT_RESOLVE;
-      try {
-        address = parseIpAddress((await lookup(host)).address);
-      } catch {
-        return GodotError.ERR_CANT_RESOLVE;
-      }
-      if (address === null) return GodotError.ERR_CANT_RESOLVE;
-    }
+    if (host === '' || host === '*') return GodotError.ERR_CANT_RESOLVE;
     if (!Number.isInteger(port) || port < 1 || port > 65535)
       return GodotError.ERR_INVALID_PARAMETER;
-    if (this.#connected) return GodotError.OK;
-    this.#peerAddress = address;
-    this.#peerPort = port;
+    const call = ++this.#destinations;
+    const literal = parseIpAddress(host);
+    if (literal !== null) {
+      this.#resolving = null;
+      if (!this.#connected) {
+        this.#peerAddress = literal;
+        this.#peerPort = port;
+      }
+      return GodotError.OK;
+    }
+    const resolving: Resolving = { port, held: [] };
+    this.#resolving = this.#connected ? null : resolving;
+    let address: AddressBytes | null = null;
+    try {
+      address = parseIpAddress(await this.#resolveHost(host));
+    } catch {
+      // ERR_CANT_RESOLVE below
+    }
+    if (this.#resolving === resolving) this.#resolving = null;
+    if (address === null) {
+      this.#dropHeld(resolving.held.length, `${host} could not be resolved`);
+      return GodotError.ERR_CANT_RESOLVE;
+    }
+    if (call === this.#destinations && !this.#connected) {
+      this.#peerAddress = address;
+      this.#peerPort = port;
+    }
+    // What was sent while the name resolved goes where it was meant to go,
+    // unless the peer connected meanwhile (a connected socket sends only to its peer).
+    if (this.#connected) {
+      this.#dropHeld(resolving.held.length, `the peer connected while ${host} resolved`);
+    } else {
+      for (const bytes of resolving.held) this.#send(bytes, address, port);
+    }
     return GodotError.OK;
   }
 
@@ -330,7 +400,12 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     return this.#connected;
   }
 
-  /** The socket's local port; 0 when no socket is open (Godot also prints an error). */
+  /**
+   * The socket's local port; 0 when no socket is open (Godot also prints an
+   * error). A socket opened by `putPacket` or `connectToHost` is bound by the
+   * OS a moment later (after the current turn of the event loop): until
+   * then this is 0 too.
+   */
   getLocalPort(): number {
     if (this.#server) return this.#server.localPort();
     if (!this.#socket || !this.#listening) return 0;
@@ -359,21 +434,26 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   }
 
   /**
-   * Joins a multicast group on the interface Godot's `IP.get_local_interfaces()`
-   * calls `interfaceName` (`"lo"`, `"eth0"`, …). IPv4 groups use that
-   * interface's first IPv4 address; IPv6 groups its index (an unknown name
-   * means the OS default). Opens a socket if none is open, so bind first if you
-   * want a fixed port.
+   * Joins a multicast group on the interface `getLocalInterfaces()` calls
+   * `interfaceName` (`"lo"`, `"eth0"`, …, Godot's `IP.get_local_interfaces()`
+   * names). IPv4 groups use that interface's first IPv4 address; IPv6 groups
+   * its index (an unknown name means the OS default).
    *
-   * Errors: ERR_LOCKED (UDPServer peer), ERR_INVALID_PARAMETER (not an IP
-   * literal; group family not usable on this socket; for IPv4, no such
-   * interface or it has no IPv4 address), FAILED (the OS refused).
+   * The peer must be bound first (`await peer.bind(port)`): Godot would open
+   * a socket that can never receive, and a socket still binding would be
+   * bound twice, so both are refused.
+   *
+   * Errors: ERR_LOCKED (UDPServer peer), ERR_UNCONFIGURED (no socket: bind
+   * first), ERR_BUSY (the socket is still being bound: await `bind()`),
+   * ERR_INVALID_PARAMETER (not an IP literal; group family not usable on this
+   * socket; for IPv4, no such interface or it has no IPv4 address), FAILED
+   * (the OS refused).
    */
   joinMulticastGroup(multicastAddress: string, interfaceName: string): GodotErrorCode {
     return this.#membership(multicastAddress, interfaceName, true);
   }
 
-  /** Leaves a group joined with `joinMulticastGroup`: the same errors, and ERR_UNCONFIGURED without a socket. */
+  /** Leaves a group joined with `joinMulticastGroup`, with the same errors. */
   leaveMulticastGroup(multicastAddress: string, interfaceName: string): GodotErrorCode {
     return this.#membership(multicastAddress, interfaceName, false);
   }
@@ -434,25 +514,40 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   }
 
   protected sendPacket(bytes: Uint8Array): GodotErrorCode {
+    if (this.#resolving !== null) {
+      // setDestAddress is resolving a name: hold a copy until it is known.
+      if (this.#resolving.held.length >= MAX_HELD_WHILE_RESOLVING) return GodotError.ERR_BUSY;
+      if (bytes.length > MAX_DATAGRAM) return GodotError.FAILED;
+      this.#resolving.held.push(bytes.slice());
+      return GodotError.OK;
+    }
     const address = this.#peerAddress;
     if (address === null) return GodotError.ERR_UNCONFIGURED;
+    return this.#send(bytes, address, this.#peerPort);
+  }
+
+  #send(bytes: Uint8Array, address: AddressBytes, port: number): GodotErrorCode {
     if (bytes.length > MAX_DATAGRAM) return GodotError.FAILED;
     // Node reports EACCES for an unallowed broadcast only after the fact; Godot returns FAILED.
     if (!this.#broadcast && isBroadcast(address)) return GodotError.FAILED;
     const server = this.#server;
     const socket = server?.socket ?? this.#socket ?? this.#openForSending(familyFor(address));
     const family = server?.family ?? this.#family;
-    const target = this.#connected && !server ? undefined : this.#target(family, address);
+    // A connected peer sends without an address once Node's socket is connected
+    // (Node refuses one then); until then, to the address it is connecting to.
+    const target = this.#osConnected && !server ? undefined : this.#target(family, address);
     if (target === null) return GodotError.FAILED;
     const copy = copyForSend(bytes);
+    if (!this.#listening && !server) this.#heldByNode++;
     // Each send keeps its callback: without one, Node drops errors it learns
     // of after the call, and the callback says when the copy is free again.
     const onSent = this.#onSent;
     try {
       if (target === undefined) socket.send(copy, onSent);
-      else socket.send(copy, this.#peerPort, target, onSent);
+      else socket.send(copy, port, target, onSent);
     } catch (error) {
       sendDone(); // a send that throws never calls back
+      if (!this.#listening && !server) this.#heldByNode--;
       this.#sendFailed(error as Error);
       return GodotError.FAILED;
     }
@@ -473,29 +568,42 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     const socket = createUdpSocket(family, false);
     socket.on('message', (message, info) => {
       const source = cachedAddress(info.address);
+      if (source === null) return;
+      // A connected peer hears only its peer: while the OS connect is under way
+      // the socket still hears everyone, and datagrams that reached it before
+      // the connect are still read after it (Godot reads those as its peer's).
+      if (this.#connected && !this.#fromPeer(source, info.port)) return;
       // Node gives each datagram its own exact-size buffer: the ring keeps it as a Uint8Array view.
-      if (source)
-        this[internal](
-          new Uint8Array(message.buffer, message.byteOffset, message.length),
-          source,
-          info.port,
-        );
+      this[internal](
+        new Uint8Array(message.buffer, message.byteOffset, message.length),
+        source,
+        info.port,
+      );
     });
     // Every OS error is handled here; none may escape as an unhandled 'error' event.
     socket.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ECONNREFUSED') this.#receiveError = true;
     });
+    // Registered first, so it runs before Node sends the datagrams it held.
+    socket.on('listening', () => this.#onListening());
     this.#socket = socket;
     this.#family = family;
     this.#listening = false;
+    this.#osConnected = false;
     return socket;
+  }
+
+  #fromPeer(source: AddressBytes, port: number): boolean {
+    return (
+      port === this.#peerPort &&
+      this.#peerAddress !== null &&
+      sameAddress(source, this.#peerAddress)
+    );
   }
 
   /** Godot opens a socket on the first send; the OS picks the port, so replies can come back. */
   #openForSending(family: SocketFamily): dgram.Socket {
     const socket = this.#open(family);
-    // Registered before bind(), so it runs before Node sends the queued datagrams.
-    socket.once('listening', () => this.#onListening());
     socket.bind({ port: 0, address: wildcardFor(family) });
     return socket;
   }
@@ -504,8 +612,10 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     if (this.#server) return GodotError.ERR_LOCKED;
     const address = parseIpAddress(group);
     if (address === null) return GodotError.ERR_INVALID_PARAMETER;
-    if (!join && !this.#socket) return GodotError.ERR_UNCONFIGURED;
-    const socket = this.#socket ?? this.#openForSending(familyFor(address));
+    const socket = this.#socket;
+    if (socket === null) return GodotError.ERR_UNCONFIGURED;
+    // Node would bind the socket itself to join, and its own bind would then fail.
+    if (!this.#listening) return GodotError.ERR_BUSY;
     const v4 = isIpv4Mapped(address);
     if ((v4 && this.#family === 'ipv6') || (!v4 && this.#family === 'ipv4'))
       return GodotError.ERR_INVALID_PARAMETER;
@@ -526,9 +636,11 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     return GodotError.OK;
   }
 
-  /** Once the OS socket exists: apply the broadcast flag and the OS buffer size. */
+  /** Once the OS socket is bound: apply the broadcast flag and the OS buffer size. */
   #onListening(): void {
     this.#listening = true;
+    // Node sends what it held right after this: those sends will call back.
+    this.#heldByNode = 0;
     this.#applyBroadcast();
     applyReceiveBufferSize(this.#socket, this.#socketReceiveBufferSize);
   }
@@ -552,7 +664,31 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     if (this.#socket) closeSocket(this.#socket);
     this.#socket = null;
     this.#listening = false;
+    this.#osConnected = false;
     this.#receiveError = false;
+    this.#connecting = Promise.resolve();
+    // Node drops, without a word, what it held for a socket that never got bound.
+    for (let i = 0; i < this.#heldByNode; i++) sendDone();
+    this.#dropHeld(this.#heldByNode, 'the peer was closed before its socket was bound');
+    this.#heldByNode = 0;
+    if (this.#resolving !== null) {
+      this.#dropHeld(
+        this.#resolving.held.length,
+        'the peer was closed while its destination resolved',
+      );
+      this.#resolving.held.length = 0;
+      this.#resolving = null;
+    }
+  }
+
+  /** Counts `count` datagrams that returned OK from putPacket and were never sent. */
+  #dropHeld(count: number, why: string): void {
+    if (count === 0) return;
+    this.#sendErrors += count;
+    this.#lastSendError = new GdwireError(
+      GodotError.FAILED,
+      `${count} datagram${count === 1 ? '' : 's'} not sent: ${why}`,
+    );
   }
 
   /** Godot resets the ring to 2^16 bytes and its count to 0; we also drop its contents (no stale packets). */

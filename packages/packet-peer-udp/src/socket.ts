@@ -65,17 +65,26 @@ export function bindSocket(
   });
 }
 
-/** Connects and waits for the outcome: null on success, the error otherwise. */
+/**
+ * Connects and waits for the outcome: null on success, the error otherwise.
+ * `onDone` hears it first, inside Node's callback: before any other code
+ * runs, so a caller's notion of "connected" matches Node's.
+ */
 export function connectSocket(
   socket: dgram.Socket,
   port: number,
   address: string,
+  onDone: (error: Error | null) => void,
 ): Promise<Error | null> {
   return new Promise((resolve) => {
+    const done = (error: Error | null) => {
+      onDone(error);
+      resolve(error);
+    };
     try {
-      socket.connect(port, address, (error?: Error) => resolve(error ?? null));
+      socket.connect(port, address, (error?: Error) => done(error ?? null));
     } catch (error) {
-      resolve(error as Error);
+      done(error as Error);
     }
   });
 }

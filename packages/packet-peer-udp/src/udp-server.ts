@@ -68,6 +68,8 @@ const DEFAULT_MAX_PENDING = 16;
 export class UDPServer {
   readonly #options: UDPServerOptions;
   #socket: dgram.Socket | null = null;
+  /** The socket is bound: listen() has succeeded (until stop()). */
+  #bound = false;
   #family: SocketFamily = 'dual';
   #port = 0;
   #inbox: PacketRing;
@@ -90,8 +92,11 @@ export class UDPServer {
         return server.#family;
       },
       localPort: () => this.getLocalPort(),
+      // A server peer's packets all come from its one remote address, so its
+      // packet address and port are the key it was filed under.
       release: (peer) => {
-        for (const [key, p] of this.#peers) if (p === peer) this.#peers.delete(key);
+        const key = `${peer.getPacketIp()}/${peer.getPacketPort()}`;
+        if (this.#peers.get(key) === peer) this.#peers.delete(key);
       },
     };
   }
@@ -135,6 +140,7 @@ export class UDPServer {
       return GodotError.ERR_UNAVAILABLE;
     }
     this.#port = socket.address().port;
+    this.#bound = true;
     applyReceiveBufferSize(socket, this.#options.socketReceiveBufferSize);
     return GodotError.OK;
   }
@@ -145,7 +151,7 @@ export class UDPServer {
    * `maxPendingConnections` are pending). ERR_UNCONFIGURED when not listening.
    */
   poll(): GodotErrorCode {
-    if (!this.#socket) return GodotError.ERR_UNCONFIGURED;
+    if (!this.#bound) return GodotError.ERR_UNCONFIGURED;
     for (let packet = this.#inbox.get(); packet !== undefined; packet = this.#inbox.get()) {
       this.#dispatch(packet, this.#inbox.lastAddress, this.#inbox.lastPort);
     }
@@ -154,7 +160,7 @@ export class UDPServer {
 
   /** True when a pending connection waits for `takeConnection()`. Does not poll. */
   isConnectionAvailable(): boolean {
-    return this.#socket !== null && this.#pending.size > 0;
+    return this.#bound && this.#pending.size > 0;
   }
 
   /** The oldest pending connection, now accepted (its queue holds at least one packet); null when none. */
@@ -194,11 +200,12 @@ export class UDPServer {
 
   /** The port listened on; 0 when not listening. */
   getLocalPort(): number {
-    return this.#socket ? this.#port : 0;
+    return this.#bound ? this.#port : 0;
   }
 
+  /** True once `listen()` has succeeded, until `stop()`; false while a `listen()` is still binding. */
   isListening(): boolean {
-    return this.#socket !== null;
+    return this.#bound;
   }
 
   /** Datagrams dropped: the server's inbox or a peer's queue was full, or too many connections were pending. */
@@ -210,6 +217,7 @@ export class UDPServer {
   stop(): void {
     if (this.#socket) closeSocket(this.#socket);
     this.#socket = null;
+    this.#bound = false;
     this.#port = 0;
     this.#inbox.clear();
     for (const peer of [...this.#peers.values(), ...this.#pending.values()]) peer[detach]();

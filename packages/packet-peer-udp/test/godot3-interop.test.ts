@@ -46,14 +46,28 @@ async function godot(
   return g;
 }
 
+/**
+ * A Godot server script listening on a free port. Godot 3.2 cannot say which
+ * port the OS gave it, so a free one is picked here; another process may take
+ * it first, so a refused listen is tried again on another port (at most 10 times).
+ */
+async function godotServer(name: string, files: Record<string, string> = {}) {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const g = await godot(name, { GD3_PORT: String(port) }, files);
+    const line = await g.waitFor(/^(READY|LISTEN_FAILED)/);
+    if (line.startsWith('READY')) return { g, port };
+    await g.stop();
+    if (attempt === 10) throw new Error(`Godot 3 could not listen on 10 free ports: ${line}`);
+  }
+}
+
 describe('with a Godot 3.2.3 echo server', () => {
   it.each([
     ['IPv4', '127.0.0.1'],
     ['IPv6', '::1'],
   ])('echoes raw packets from 1 B to the largest datagram over %s', async (_family, host) => {
-    const port = await freePort();
-    const g = await godot('echo.gd', { GD3_PORT: String(port) });
-    await g.waitFor(/^READY/);
+    const { g, port } = await godotServer('echo.gd');
     const p = peer();
     expect(await p.connectToHost(host, port)).toBe(GodotError.OK);
     for (const size of [1, 2, 3, 4, 5, 100, 1200, 8192, 65000, p.getMaxPacketSize()]) {
@@ -67,9 +81,7 @@ describe('with a Godot 3.2.3 echo server', () => {
   });
 
   it('echoes bursts of 300 packets, all of them, in order', async () => {
-    const port = await freePort();
-    const g = await godot('echo.gd', { GD3_PORT: String(port) });
-    await g.waitFor(/^READY/);
+    const { g, port } = await godotServer('echo.gd');
     // Godot echoes the burst faster than a busy event loop reads: give the OS buffer room.
     const p = peer({ socketReceiveBufferSize: 1 << 20 });
     expect(await p.bind(0, '127.0.0.1', 1 << 20)).toBe(GodotError.OK);
@@ -110,9 +122,7 @@ describe('Variants with a Godot 3.2.3 peer (godot3 dialect)', () => {
   const valuesGd = `extends Reference\n${GODOT3_HELPERS}\nfunc values():\n\treturn [\n${cases.map((c) => `\t\t${c.gd},`).join('\n')}\n\t]\n`;
 
   async function start() {
-    const port = await freePort();
-    const g = await godot('var_peer.gd', { GD3_PORT: String(port) }, { 'values.gd': valuesGd });
-    await g.waitFor(/^READY/);
+    const { port } = await godotServer('var_peer.gd', { 'values.gd': valuesGd });
     const p = peer({ dialect: 'godot3' });
     expect(await p.connectToHost('127.0.0.1', port)).toBe(GodotError.OK);
     return p;

@@ -1,4 +1,9 @@
-import { formatIpAddress, GodotError, parseIpAddress } from '@gdwire/packet-peer-udp';
+import {
+  formatIpAddress,
+  GodotError,
+  getLocalInterfaces,
+  parseIpAddress,
+} from '@gdwire/packet-peer-udp';
 import { type Dictionary, Vector2, varToBytes } from '@gdwire/variant-codec';
 import { describe, expect, it } from 'vitest';
 import { boundPeer, patience, peer, rawSocket, until } from './helpers.js';
@@ -294,6 +299,21 @@ describe('multicast', () => {
     expect(p.joinMulticastGroup('239.1.2.3', '')).toBe(GodotError.ERR_INVALID_PARAMETER);
     expect(p.joinMulticastGroup('ff02::1234', 'lo')).toBe(GodotError.ERR_INVALID_PARAMETER);
     expect(peer().leaveMulticastGroup('239.1.2.3', 'lo')).toBe(GodotError.ERR_UNCONFIGURED);
+  });
+
+  it("getLocalInterfaces() lists the interfaces as Godot's IP.get_local_interfaces() does", () => {
+    const all = getLocalInterfaces();
+    const lo = all.find((i) => i.name === 'lo');
+    expect(lo).toBeDefined();
+    expect(lo!.friendly).toBe('lo');
+    expect(lo!.index).toMatch(/^[1-9]\d*$/);
+    expect(lo!.ipAddresses).toContain('127.0.0.1');
+    // IPv6 written as getPacketIp() writes it: eight uncompressed groups.
+    for (const address of all.flatMap((i) => i.ipAddresses).filter((a) => a.includes(':'))) {
+      expect(address.split(':')).toHaveLength(8);
+    }
+    const v4 = lo!.ipAddresses.find((a) => !a.includes(':'))!;
+    expect(v4).toMatch(/^127\./);
   });
 
   it('receives a group on the lo interface, and stops after leaving', async () => {
