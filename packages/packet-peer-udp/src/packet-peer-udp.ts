@@ -20,14 +20,13 @@ import {
 import {
   addressFor,
   bindSocket,
-  closeSocket,
   connectSocket,
   copyForSend,
-  createUdpSocket,
   familyFor,
   MAX_DATAGRAM,
   type SocketFamily,
   sendDone,
+  UdpSocket,
   wildcardFor,
 } from './socket.js';
 
@@ -37,10 +36,18 @@ const DEFAULT_RING_SIZE = 65536;
 const BROADCAST = parseIpAddress('255.255.255.255')!;
 /**
  * Datagrams `putPacket` may hold while `setDestAddress` resolves a host name
- * (Godot resolves before it returns, so its sends never wait); past this,
- * ERR_BUSY.
+ * or `connectToHost` waits for the OS (Godot's calls are done when they
+ * return, so its sends never wait); past this, ERR_BUSY.
  */
-const MAX_HELD_WHILE_RESOLVING = 256;
+const MAX_HELD = 256;
+
+/** A send made while the OS connect of connectToHost call `call` was under way, to that call's peer. */
+interface ConnectHeld {
+  readonly call: number;
+  readonly bytes: Uint8Array;
+  readonly address: AddressBytes;
+  readonly port: number;
+}
 
 /** A `setDestAddress` of a host name that is still resolving, and the sends made meanwhile. */
 interface Resolving {
@@ -50,7 +57,7 @@ interface Resolving {
 
 /** What a UDPServer gives the peers it creates: its socket, and a way to let them go. */
 export interface ServerLink {
-  readonly socket: dgram.Socket;
+  readonly socket: UdpSocket;
   readonly family: SocketFamily;
   localPort(): number;
   release(peer: PacketPeerUDP): void;
@@ -103,9 +110,10 @@ const resolveWithOs = async (host: string): Promise<string> => (await lookup(hos
  * ```
  */
 export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Array> {
-  #socket: dgram.Socket | null = null;
+  #socket: UdpSocket | null = null;
+  /** The send callback for #socket (one per socket, not a closure per datagram). */
+  #onSent: (error: Error | null) => void = NO_SOCKET;
   #family: SocketFamily = 'dual';
-  #listening = false;
   #ring = new PacketRing(DEFAULT_RING_SIZE);
   #dropsBefore = 0;
   #packetAddress: AddressBytes | null = null;
@@ -117,12 +125,16 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   #osConnected = false;
   /** connectToHost calls, so that only the latest one's outcome counts. */
   #connects = 0;
+  /** The connectToHost call whose OS connect is under way, 0 when none: sends wait for it. */
+  #holdFor = 0;
+  /** Sends waiting for the OS connect of the call they were made after. */
+  #connectHeld: ConnectHeld[] = [];
   /** The OS connects run one after another (Node refuses a connect while one is under way). */
   #connecting: Promise<unknown> = Promise.resolve();
-  /** Sends handed to Node before its socket was bound: Node holds them, and drops them if the socket closes first. */
-  #heldByNode = 0;
   #resolving: Resolving | null = null;
-  /** setDestAddress calls, so that only the latest one's answer sets the destination. */
+  /** Every name still resolving, with what was sent to it: close() drops what they hold. */
+  readonly #unresolved = new Set<Resolving>();
+  /** Destination changes (setDestAddress, connectToHost), so that a name resolved late cannot undo a later one. */
   #destinations = 0;
   #broadcast = false;
   #server: ServerLink | null = null;
@@ -137,11 +149,8 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   #targetOf: AddressBytes | null = null;
   #targetFamily: SocketFamily | null = null;
   #targetText: string | null = null;
-  /** The one send callback of this peer (not a closure per datagram). */
-  readonly #onSent = (error: Error | null): void => {
-    sendDone();
-    if (error) this.#sendFailed(error);
-  };
+  /** The send callback for a UDPServer's socket, when this is one of its peers. */
+  #onServerSent: (error: Error | null) => void = NO_SOCKET;
 
   constructor(options: PacketPeerUDPOptions = {}) {
     super(options);
@@ -158,6 +167,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   ): PacketPeerUDP {
     const peer = new PacketPeerUDP(options);
     peer.#server = server;
+    peer.#onServerSent = peer.#callbackFor(server.socket);
     peer.#connected = true;
     peer.#peerAddress = address;
     peer.#peerPort = port;
@@ -206,19 +216,20 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     }
     const family: SocketFamily = target === null ? 'dual' : familyFor(target);
     this.#replaceRing(ringSizeFor(recvBufSize));
-    const socket = this.#open(family);
+    let socket = this.#open(family);
     let error = await bindSocket(
-      socket,
+      socket.socket,
       port,
       target === null ? '::' : addressFor(family, target)!,
     );
     if (error?.code === 'EAFNOSUPPORT' && family === 'dual' && this.#socket === socket) {
       // Like Godot, "*" falls back to IPv4 where IPv6 sockets cannot be made.
       this.#closeSocket();
-      const v4 = this.#open('ipv4');
-      error = await bindSocket(v4, port, '0.0.0.0');
+      socket = this.#open('ipv4');
+      error = await bindSocket(socket.socket, port, '0.0.0.0');
     }
-    if (this.#socket === null) return GodotError.ERR_UNCONFIGURED; // closed while binding
+    // Closed while binding (and maybe opened again since, by a send): not this call's socket.
+    if (this.#socket !== socket) return GodotError.ERR_UNCONFIGURED;
     if (error) {
       this.close();
       return GodotError.ERR_UNAVAILABLE;
@@ -268,18 +279,24 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     this.#connected = true;
     this.#peerAddress = address;
     this.#peerPort = port;
+    this.#destinations++; // a name still resolving must not replace this address
     // Godot flushes the queue here but keeps its count (phantom packets); we clear both.
     this.#ring.clear();
     this.#receiveError = false;
     const call = ++this.#connects;
+    this.#holdFor = call;
     const connected = this.#connecting.then(() => {
       if (this.#socket !== socket || call !== this.#connects) return null; // closed or superseded
       if (this.#osConnected) {
-        socket.disconnect();
+        socket.socket.disconnect();
         this.#osConnected = false;
       }
-      return connectSocket(socket, port, target, (error) => {
-        if (error === null && this.#socket === socket) this.#osConnected = true;
+      // Sends made after a connect this one superseded go where they were sent, before it connects.
+      this.#sendConnectHeld((held) => held.call < call, socket);
+      return connectSocket(socket.socket, port, target, (error) => {
+        if (this.#socket !== socket) return;
+        if (error === null) this.#osConnected = true;
+        this.#releaseConnectHeld(call, error === null ? socket : null);
       });
     });
     this.#connecting = connected;
@@ -317,8 +334,12 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
       }
       return GodotError.OK;
     }
+    // Godot changes nothing on a connected peer; it has resolved the name by then, so
+    // whether the peer was connected is decided now, when the call is made.
+    const connected = this.#connected;
     const resolving: Resolving = { port, held: [] };
-    this.#resolving = this.#connected ? null : resolving;
+    this.#resolving = connected ? null : resolving;
+    this.#unresolved.add(resolving);
     let address: AddressBytes | null = null;
     try {
       address = parseIpAddress(await this.#resolveHost(host));
@@ -326,11 +347,12 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
       // ERR_CANT_RESOLVE below
     }
     if (this.#resolving === resolving) this.#resolving = null;
+    this.#unresolved.delete(resolving);
     if (address === null) {
       this.#dropHeld(resolving.held.length, `${host} could not be resolved`);
       return GodotError.ERR_CANT_RESOLVE;
     }
-    if (call === this.#destinations && !this.#connected) {
+    if (call === this.#destinations && !connected && !this.#connected) {
       this.#peerAddress = address;
       this.#peerPort = port;
     }
@@ -339,7 +361,14 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     if (this.#connected) {
       this.#dropHeld(resolving.held.length, `the peer connected while ${host} resolved`);
     } else {
-      for (const bytes of resolving.held) this.#send(bytes, address, port);
+      let failed = 0;
+      for (const bytes of resolving.held) {
+        const counted = this.#sendErrors;
+        // A send the OS refused is counted already; one refused here (FAILED) is not.
+        if (this.#send(bytes, address, port) !== GodotError.OK && this.#sendErrors === counted)
+          failed++;
+      }
+      this.#dropHeld(failed, `${host} resolved to an address this socket cannot send to`);
     }
     return GodotError.OK;
   }
@@ -408,9 +437,9 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
    */
   getLocalPort(): number {
     if (this.#server) return this.#server.localPort();
-    if (!this.#socket || !this.#listening) return 0;
+    if (!this.#socket?.bound) return 0;
     try {
-      return this.#socket.address().port;
+      return this.#socket.socket.address().port;
     } catch {
       return 0;
     }
@@ -477,7 +506,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   getSendQueueSize(): number {
     const socket = this.#server?.socket ?? this.#socket;
     try {
-      return socket?.getSendQueueSize() ?? 0;
+      return socket?.socket.getSendQueueSize() ?? 0;
     } catch {
       return 0;
     }
@@ -514,9 +543,21 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   }
 
   protected sendPacket(bytes: Uint8Array): GodotErrorCode {
+    if (this.#holdFor !== 0) {
+      // connectToHost is waiting for the OS: hold a copy until the socket is connected.
+      if (this.#connectHeld.length >= MAX_HELD) return GodotError.ERR_BUSY;
+      if (bytes.length > MAX_DATAGRAM) return GodotError.FAILED;
+      this.#connectHeld.push({
+        call: this.#holdFor,
+        bytes: bytes.slice(),
+        address: this.#peerAddress!,
+        port: this.#peerPort,
+      });
+      return GodotError.OK;
+    }
     if (this.#resolving !== null) {
       // setDestAddress is resolving a name: hold a copy until it is known.
-      if (this.#resolving.held.length >= MAX_HELD_WHILE_RESOLVING) return GodotError.ERR_BUSY;
+      if (this.#resolving.held.length >= MAX_HELD) return GodotError.ERR_BUSY;
       if (bytes.length > MAX_DATAGRAM) return GodotError.FAILED;
       this.#resolving.held.push(bytes.slice());
       return GodotError.OK;
@@ -538,20 +579,57 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     const target = this.#osConnected && !server ? undefined : this.#target(family, address);
     if (target === null) return GodotError.FAILED;
     const copy = copyForSend(bytes);
-    if (!this.#listening && !server) this.#heldByNode++;
     // Each send keeps its callback: without one, Node drops errors it learns
     // of after the call, and the callback says when the copy is free again.
-    const onSent = this.#onSent;
     try {
-      if (target === undefined) socket.send(copy, onSent);
-      else socket.send(copy, port, target, onSent);
+      socket.send(copy, port, target, server ? this.#onServerSent : this.#onSent);
     } catch (error) {
       sendDone(); // a send that throws never calls back
-      if (!this.#listening && !server) this.#heldByNode--;
       this.#sendFailed(error as Error);
       return GodotError.FAILED;
     }
     return GodotError.OK;
+  }
+
+  /**
+   * The OS connect of `call` is done: its held sends go out on `socket`, now
+   * connected to where they were sent (or, with no socket, the connect failed,
+   * and they are counted as failed). Runs inside Node's connect callback, before
+   * anything else can send.
+   */
+  #releaseConnectHeld(call: number, socket: UdpSocket | null): void {
+    if (call === this.#holdFor) this.#holdFor = 0;
+    if (socket !== null) this.#sendConnectHeld((held) => held.call === call, socket, true);
+    else {
+      const failed = this.#connectHeld.filter((held) => held.call <= call).length;
+      this.#connectHeld = this.#connectHeld.filter((held) => held.call > call);
+      this.#dropHeld(failed, 'its connectToHost failed');
+    }
+  }
+
+  /** Sends the held datagrams `which` selects, on a connected socket or to their own addresses. */
+  #sendConnectHeld(which: (held: ConnectHeld) => boolean, socket: UdpSocket, connected = false) {
+    let failed = 0;
+    const rest: ConnectHeld[] = [];
+    for (const held of this.#connectHeld) {
+      if (!which(held)) {
+        rest.push(held);
+        continue;
+      }
+      const target = connected ? undefined : addressFor(this.#family, held.address);
+      if (target === null) {
+        failed++;
+        continue;
+      }
+      try {
+        socket.send(copyForSend(held.bytes), held.port, target, this.#onSent);
+      } catch (error) {
+        sendDone();
+        this.#sendFailed(error as Error);
+      }
+    }
+    this.#connectHeld = rest;
+    this.#dropHeld(failed, 'its address cannot be reached from this socket');
   }
 
   /** The destination as Node wants it, formatted once per destination and socket family. */
@@ -564,9 +642,14 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     return this.#targetText;
   }
 
-  #open(family: SocketFamily): dgram.Socket {
-    const socket = createUdpSocket(family, false);
+  #open(family: SocketFamily): UdpSocket {
+    const udp = new UdpSocket(family, false, (count) =>
+      this.#dropHeld(count, 'its socket could not be bound'),
+    );
+    const socket = udp.socket;
     socket.on('message', (message, info) => {
+      if (this.#socket !== udp) return; // a closed socket still sending what was left
+
       const source = cachedAddress(info.address);
       if (source === null) return;
       // A connected peer hears only its peer: while the OS connect is under way
@@ -584,13 +667,21 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     socket.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ECONNREFUSED') this.#receiveError = true;
     });
-    // Registered first, so it runs before Node sends the datagrams it held.
     socket.on('listening', () => this.#onListening());
-    this.#socket = socket;
+    this.#socket = udp;
+    this.#onSent = this.#callbackFor(udp);
     this.#family = family;
-    this.#listening = false;
     this.#osConnected = false;
-    return socket;
+    return udp;
+  }
+
+  /** The callback of this peer's sends on `udp`: frees the copy, counts a failure. */
+  #callbackFor(udp: UdpSocket): (error: Error | null) => void {
+    return (error) => {
+      udp.sent();
+      sendDone();
+      if (error) this.#sendFailed(error);
+    };
   }
 
   #fromPeer(source: AddressBytes, port: number): boolean {
@@ -602,10 +693,10 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   }
 
   /** Godot opens a socket on the first send; the OS picks the port, so replies can come back. */
-  #openForSending(family: SocketFamily): dgram.Socket {
-    const socket = this.#open(family);
-    socket.bind({ port: 0, address: wildcardFor(family) });
-    return socket;
+  #openForSending(family: SocketFamily): UdpSocket {
+    const udp = this.#open(family);
+    udp.socket.bind({ port: 0, address: wildcardFor(family) });
+    return udp;
   }
 
   #membership(group: string, interfaceName: string, join: boolean): GodotErrorCode {
@@ -615,7 +706,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     const socket = this.#socket;
     if (socket === null) return GodotError.ERR_UNCONFIGURED;
     // Node would bind the socket itself to join, and its own bind would then fail.
-    if (!this.#listening) return GodotError.ERR_BUSY;
+    if (!socket.bound) return GodotError.ERR_BUSY;
     const v4 = isIpv4Mapped(address);
     if ((v4 && this.#family === 'ipv6') || (!v4 && this.#family === 'ipv4'))
       return GodotError.ERR_INVALID_PARAMETER;
@@ -628,8 +719,8 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
       iface = `::%${interfaceName}`;
     }
     try {
-      if (join) socket.addMembership(formatIpAddress(address), iface);
-      else socket.dropMembership(formatIpAddress(address), iface);
+      if (join) socket.socket.addMembership(formatIpAddress(address), iface);
+      else socket.socket.dropMembership(formatIpAddress(address), iface);
     } catch {
       return GodotError.FAILED;
     }
@@ -638,17 +729,14 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
 
   /** Once the OS socket is bound: apply the broadcast flag and the OS buffer size. */
   #onListening(): void {
-    this.#listening = true;
-    // Node sends what it held right after this: those sends will call back.
-    this.#heldByNode = 0;
     this.#applyBroadcast();
-    applyReceiveBufferSize(this.#socket, this.#socketReceiveBufferSize);
+    applyReceiveBufferSize(this.#socket?.socket ?? null, this.#socketReceiveBufferSize);
   }
 
   #applyBroadcast(): void {
-    if (!this.#socket || !this.#listening) return;
+    if (!this.#socket?.bound) return;
     try {
-      this.#socket.setBroadcast(this.#broadcast);
+      this.#socket.socket.setBroadcast(this.#broadcast);
     } catch {
       // IPv6-only sockets cannot broadcast; Godot ignores that too.
     }
@@ -661,24 +749,22 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   }
 
   #closeSocket(): void {
-    if (this.#socket) closeSocket(this.#socket);
+    // Closed once Node has sent what it was given: Godot's datagrams have left when put_packet returns.
+    this.#socket?.close();
     this.#socket = null;
-    this.#listening = false;
+    this.#onSent = NO_SOCKET;
     this.#osConnected = false;
     this.#receiveError = false;
     this.#connecting = Promise.resolve();
-    // Node drops, without a word, what it held for a socket that never got bound.
-    for (let i = 0; i < this.#heldByNode; i++) sendDone();
-    this.#dropHeld(this.#heldByNode, 'the peer was closed before its socket was bound');
-    this.#heldByNode = 0;
-    if (this.#resolving !== null) {
-      this.#dropHeld(
-        this.#resolving.held.length,
-        'the peer was closed while its destination resolved',
-      );
-      this.#resolving.held.length = 0;
-      this.#resolving = null;
+    this.#holdFor = 0;
+    this.#dropHeld(this.#connectHeld.length, 'the peer was closed before it was connected');
+    this.#connectHeld = [];
+    // Godot's sends had left before close(); these were waiting for a name: they cannot now.
+    for (const resolving of this.#unresolved) {
+      this.#dropHeld(resolving.held.length, 'the peer was closed while its destination resolved');
+      resolving.held.length = 0;
     }
+    this.#resolving = null;
   }
 
   /** Counts `count` datagrams that returned OK from putPacket and were never sent. */
@@ -708,6 +794,9 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     for (const waiter of waiters) waiter(code);
   }
 }
+
+/** The send callback while no socket is open (never called). */
+function NO_SOCKET(): void {}
 
 /** Sets SO_RCVBUF when asked; the OS may cap it, which is not an error. */
 export function applyReceiveBufferSize(

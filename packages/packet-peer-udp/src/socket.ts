@@ -38,37 +38,39 @@ export function wildcardFor(family: SocketFamily): string {
   return family === 'ipv4' ? '0.0.0.0' : '::';
 }
 
-/** Binds and waits for the outcome: null on success, the OS error otherwise. */
+/** What bind and connect resolve with when the socket is closed before they finish (Node then says nothing). */
+export const CLOSED = Object.assign(new Error('the socket was closed'), { code: 'ECLOSED' });
+
+/** Binds and waits for the outcome: null on success, the OS error (or CLOSED) otherwise. */
 export function bindSocket(
   socket: dgram.Socket,
   port: number,
   address: string,
 ): Promise<NodeJS.ErrnoException | null> {
   return new Promise((resolve) => {
-    const onError = (error: NodeJS.ErrnoException) => {
+    const done = (error: NodeJS.ErrnoException | null) => {
+      socket.off('error', done);
       socket.off('listening', onListening);
+      socket.off('close', onClose);
       resolve(error);
     };
-    const onListening = () => {
-      socket.off('error', onError);
-      resolve(null);
-    };
-    socket.once('error', onError);
+    const onListening = () => done(null);
+    const onClose = () => done(CLOSED);
+    socket.once('error', done);
     socket.once('listening', onListening);
+    socket.once('close', onClose);
     try {
       socket.bind({ port, address, exclusive: true });
     } catch (error) {
-      socket.off('error', onError);
-      socket.off('listening', onListening);
-      resolve(error as NodeJS.ErrnoException);
+      done(error as NodeJS.ErrnoException);
     }
   });
 }
 
 /**
- * Connects and waits for the outcome: null on success, the error otherwise.
- * `onDone` hears it first, inside Node's callback: before any other code
- * runs, so a caller's notion of "connected" matches Node's.
+ * Connects and waits for the outcome: null on success, the error (or CLOSED)
+ * otherwise. `onDone` hears it first, inside Node's callback: before any
+ * other code runs, so a caller's notion of "connected" matches Node's.
  */
 export function connectSocket(
   socket: dgram.Socket,
@@ -77,16 +79,101 @@ export function connectSocket(
   onDone: (error: Error | null) => void,
 ): Promise<Error | null> {
   return new Promise((resolve) => {
+    let settled = false;
     const done = (error: Error | null) => {
+      if (settled) return;
+      settled = true;
+      socket.off('close', onClose);
       onDone(error);
       resolve(error);
     };
+    const onClose = () => done(CLOSED);
+    socket.once('close', onClose);
     try {
       socket.connect(port, address, (error?: Error) => done(error ?? null));
     } catch (error) {
       done(error as Error);
     }
   });
+}
+
+/**
+ * A node:dgram socket and the sends Node has not answered yet. Node sends a
+ * datagram a moment after `send()` returns (after its address lookup, or once
+ * the socket is bound), and drops it without a word if the socket is closed
+ * before that. Godot's send has left by the time it returns, so a datagram
+ * sent before `close()` must still leave: `close()` here closes the socket
+ * once every send is answered (meanwhile the socket no longer keeps the
+ * process alive). Sends Node drops because the socket could not be bound are
+ * reported to `onDropped`.
+ */
+export class UdpSocket {
+  readonly socket: dgram.Socket;
+  /** The OS has bound the socket ('listening' has fired). */
+  bound = false;
+  #inFlight = 0;
+  /** Sends made before the socket was bound: Node holds them until it is. */
+  #held = 0;
+  #closing = false;
+
+  constructor(family: SocketFamily, reuseAddr: boolean, onDropped: (count: number) => void) {
+    this.socket = createUdpSocket(family, reuseAddr);
+    // Registered first, so it runs before Node sends the datagrams it held.
+    this.socket.on('listening', () => {
+      this.bound = true;
+      this.#held = 0;
+    });
+    // Before the socket is bound, an error is its bind failing: Node then drops what it held.
+    this.socket.on('error', () => {
+      if (this.bound || this.#held === 0) return;
+      const dropped = this.#held;
+      this.#held = 0;
+      for (let i = 0; i < dropped; i++) sendDone();
+      this.#inFlight -= dropped;
+      onDropped(dropped);
+      this.#closeIfDone();
+    });
+  }
+
+  /**
+   * Hands a copy from {@link copyForSend} to Node. `onSent` must call
+   * {@link UdpSocket.sent} (and {@link sendDone}) when Node answers. Throws
+   * what Node throws, having undone the counts.
+   */
+  send(
+    copy: Uint8Array,
+    port: number,
+    address: string | undefined,
+    onSent: (error: Error | null) => void,
+  ): void {
+    this.#inFlight++;
+    if (!this.bound) this.#held++;
+    try {
+      if (address === undefined) this.socket.send(copy, onSent);
+      else this.socket.send(copy, port, address, onSent);
+    } catch (error) {
+      this.#inFlight--;
+      if (!this.bound) this.#held--;
+      throw error;
+    }
+  }
+
+  /** Node answered one send. */
+  sent(): void {
+    this.#inFlight--;
+    this.#closeIfDone();
+  }
+
+  /** Closes the socket now, or once every send has been answered. */
+  close(): void {
+    this.#closing = true;
+    if (this.#inFlight > 0) this.socket.unref();
+    this.#closeIfDone();
+  }
+
+  #closeIfDone(): void {
+    if (this.#closing && this.#inFlight === 0) closeSocket(this.socket);
+  }
 }
 
 /** Closes a socket, ignoring "already closed". */

@@ -1,4 +1,3 @@
-import type dgram from 'node:dgram';
 import {
   GdwireError,
   GodotError,
@@ -15,14 +14,7 @@ import {
   PacketPeerUDP,
   type ServerLink,
 } from './packet-peer-udp.js';
-import {
-  addressFor,
-  bindSocket,
-  closeSocket,
-  createUdpSocket,
-  familyFor,
-  type SocketFamily,
-} from './socket.js';
+import { addressFor, bindSocket, familyFor, type SocketFamily, UdpSocket } from './socket.js';
 
 /** Options of {@link UDPServer}. */
 export interface UDPServerOptions extends PacketPeerOptions {
@@ -67,7 +59,7 @@ const DEFAULT_MAX_PENDING = 16;
  */
 export class UDPServer {
   readonly #options: UDPServerOptions;
-  #socket: dgram.Socket | null = null;
+  #socket: UdpSocket | null = null;
   /** The socket is bound: listen() has succeeded (until stop()). */
   #bound = false;
   #family: SocketFamily = 'dual';
@@ -116,8 +108,11 @@ export class UDPServer {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       return GodotError.ERR_INVALID_PARAMETER;
     const family: SocketFamily = target === null ? 'dual' : familyFor(target);
-    const socket = createUdpSocket(family, true);
+    // The server's socket is bound before its peers can send on it: nothing is held for it.
+    const udp = new UdpSocket(family, true, () => {});
+    const socket = udp.socket;
     socket.on('message', (message, info) => {
+      if (this.#socket !== udp) return; // stopped, still sending what was left
       const source = cachedAddress(info.address);
       if (source === null) return;
       const payload = new Uint8Array(message.buffer, message.byteOffset, message.length);
@@ -127,14 +122,14 @@ export class UDPServer {
     socket.on('error', () => {
       // Receive errors on an unconnected socket carry nothing a server can act on.
     });
-    this.#socket = socket;
+    this.#socket = udp;
     this.#family = family;
     const error = await bindSocket(
       socket,
       port,
       target === null ? '::' : addressFor(family, target)!,
     );
-    if (this.#socket !== socket) return GodotError.ERR_UNCONFIGURED; // stopped while binding
+    if (this.#socket !== udp) return GodotError.ERR_UNCONFIGURED; // stopped while binding
     if (error) {
       this.stop();
       return GodotError.ERR_UNAVAILABLE;
@@ -215,7 +210,8 @@ export class UDPServer {
 
   /** Closes the socket. Accepted peers become closed peers; pending ones are discarded. Remote peers are not told. */
   stop(): void {
-    if (this.#socket) closeSocket(this.#socket);
+    // Closed once Node has sent what the peers gave it.
+    this.#socket?.close();
     this.#socket = null;
     this.#bound = false;
     this.#port = 0;

@@ -7,7 +7,7 @@ import { afterEach, expect } from 'vitest';
  * loopback (a datagram, a bind) before it calls it lost. It bounds a hang;
  * it is no speed check, so it is generous enough for a slow, busy machine.
  */
-export const PATIENCE_MS = 20_000;
+export const PATIENCE_MS = Number(process.env.PATIENCE_MS ?? 20_000);
 
 /** A signal for `wait()` that gives up after {@link PATIENCE_MS}. */
 export function patience(): AbortSignal {

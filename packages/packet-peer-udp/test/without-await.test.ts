@@ -155,16 +155,26 @@ describe('bind without await', () => {
     expect(p.putPacket(Uint8Array.of(2))).toBe(GodotError.OK);
     expect(await binding).toBe(GodotError.ERR_UNAVAILABLE);
     expect(p.sendErrors).toBe(2);
-    expect(p.lastSendError?.message).toMatch(/closed before its socket was bound/);
+    expect(p.lastSendError?.message).toMatch(/its socket could not be bound/);
     expect(p.isBound()).toBe(false);
   });
 
-  it('close() right after an implicit open counts the held sends', () => {
+  it('what putPacket accepted still leaves when close() follows at once, as in Godot', async () => {
+    const target = await boundPeer();
     const p = new PacketPeerUDP();
-    p.setDestAddress('127.0.0.1', 9);
-    expect(p.putPacket(Uint8Array.of(1))).toBe(GodotError.OK);
+    p.setDestAddress('127.0.0.1', target.getLocalPort());
+    expect(p.putPacket(Uint8Array.of(1))).toBe(GodotError.OK); // opens a socket, not yet bound
     p.close();
-    expect(p.sendErrors).toBe(1);
+    expect(p.isBound()).toBe(false);
+    expect(await target.wait(patience())).toBe(GodotError.OK);
+    expect(target.getPacket()).toEqual(Uint8Array.of(1));
+    // Bound this time: Node still looks the address up before it sends.
+    await p.bind(0, '127.0.0.1');
+    expect(p.putPacket(Uint8Array.of(2))).toBe(GodotError.OK);
+    p.close();
+    expect(await target.wait(patience())).toBe(GodotError.OK);
+    expect(target.getPacket()).toEqual(Uint8Array.of(2));
+    expect(p.sendErrors).toBe(0);
   });
 
   it('getLocalPort() is 0 until the OS has bound an implicitly opened socket, then the port', async () => {
