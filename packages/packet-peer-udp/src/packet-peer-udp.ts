@@ -279,7 +279,9 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     this.#connected = true;
     this.#peerAddress = address;
     this.#peerPort = port;
-    this.#destinations++; // a name still resolving must not replace this address
+    // A name still resolving must not replace this address; what was held for it is dropped when it resolves.
+    this.#destinations++;
+    this.#resolving = null;
     // Godot flushes the queue here but keeps its count (phantom packets); we clear both.
     this.#ring.clear();
     this.#receiveError = false;
@@ -760,11 +762,12 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     this.#dropHeld(this.#connectHeld.length, 'the peer was closed before it was connected');
     this.#connectHeld = [];
     // Godot's sends had left before close(); these were waiting for a name: they cannot now.
+    // The name itself still becomes the destination (Godot keeps it through close()),
+    // and sends made after this wait for it.
     for (const resolving of this.#unresolved) {
       this.#dropHeld(resolving.held.length, 'the peer was closed while its destination resolved');
       resolving.held.length = 0;
     }
-    this.#resolving = null;
   }
 
   /** Counts `count` datagrams that returned OK from putPacket and were never sent. */

@@ -153,8 +153,7 @@ class Close implements fc.AsyncCommand<PeerModel, PeerWorld> {
     m.family = null;
     m.connected = false;
     m.joined.clear();
-    // Held sends are dropped (and counted) by close.
-    m.resolving = false;
+    // Held sends are dropped (and counted) by close; a name still resolving becomes the destination.
     m.heldPuts = false;
     await settle(m, w);
   }
@@ -172,6 +171,8 @@ class ConnectToHost implements fc.AsyncCommand<PeerModel, PeerWorld> {
     const fails = m.family === 'ipv6';
     // Sends held for a name are sent nowhere now: the peer connects, or closes.
     m.heldPuts = false;
+    // A failed connect changes no destination: a name still resolving still becomes it.
+    if (!fails) m.resolving = false;
     if (fails) {
       m.closes++;
       m.family = null;
@@ -182,7 +183,6 @@ class ConnectToHost implements fc.AsyncCommand<PeerModel, PeerWorld> {
       m.connected = true;
       m.dest = this.sink;
     }
-    m.resolving = false; // sends from now on go to the connected peer
     await call(
       m,
       w,
@@ -377,7 +377,7 @@ describe('PacketPeerUDP lifecycle, model-based', () => {
           );
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
     for (const s of sinks) s.socket.close();
     probe.close();
@@ -563,7 +563,7 @@ describe('UDPServer lifecycle, model-based', () => {
         for (const peer of [...world.peers.values(), ...world.old])
           expect(peer.isBound()).toBe(false);
       }),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
     for (const c of clients) c.close();
     expect(await until(() => sameResources(openResources(), before))).toBe(true);
