@@ -2,12 +2,13 @@ import { defineConfig } from 'tsup';
 
 /**
  * The one build of every published package: ESM (.mjs) and CJS (.cjs) from
- * src/index.ts, with declarations, for Node 20 and browsers. `neutral` keeps
- * Node built-ins out of the browser-safe layers; `node` is for packet-peer-udp.
+ * its entries (src/index.ts unless given), with declarations, for Node 20 and
+ * browsers. `neutral` keeps Node built-ins out of the browser-safe layers;
+ * `node` is for packages (or entries) that run on Node only.
  */
-export function packageBuild(platform: 'neutral' | 'node') {
+export function packageBuild(platform: 'neutral' | 'node', entry: string[] = ['src/index.ts']) {
   return defineConfig({
-    entry: ['src/index.ts'],
+    entry,
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -1,5 +1,7 @@
-// tsup names the CommonJS declaration file index.d.ts; the exports map wants
-// index.d.cts next to index.cjs, so each format has its own type file.
+// tsup names each CommonJS declaration file <entry>.d.ts; the exports map wants
+// <entry>.d.cts next to <entry>.cjs, so each format has its own type file.
+// Usage: node cjs-types.mjs [entry ...]   (default: index)
 import { renameSync } from 'node:fs';
 
-renameSync('dist/index.d.ts', 'dist/index.d.cts');
+const entries = process.argv.length > 2 ? process.argv.slice(2) : ['index'];
+for (const entry of entries) renameSync(`dist/${entry}.d.ts`, `dist/${entry}.d.cts`);

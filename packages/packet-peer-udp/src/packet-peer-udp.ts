@@ -8,6 +8,7 @@ import {
   PacketPeer,
   type PacketPeerOptions,
   PacketRing,
+  PacketWaiters,
   ringSizeFor,
 } from '@gdwire/packet-peer';
 import {
@@ -141,8 +142,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   #receiveError = false;
   #sendErrors = 0;
   #lastSendError: GdwireError | null = null;
-  /** Pending `wait()` calls; a wake takes them all (a new list is started for later ones). */
-  #waiters: ((code: GodotErrorCode) => void)[] = [];
+  readonly #waiters = new PacketWaiters();
   readonly #socketReceiveBufferSize: number | undefined;
   readonly #resolveHost: (host: string) => Promise<string>;
   // The last destination formatted for Node (destination addresses are never changed in place).
@@ -179,7 +179,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   /** Queues a datagram, as the socket's receive handler and UDPServer.poll() do. */
   [internal](payload: Uint8Array, address: AddressBytes, port: number): void {
     this.#ring.put(payload, address, port);
-    if (this.#waiters.length > 0) this.#wake(GodotError.OK);
+    if (this.#waiters.waiting) this.#waiters.wake(GodotError.OK);
   }
 
   /** Turns a server peer into a plain closed peer (UDPServer.stop()). */
@@ -187,7 +187,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     this.#server = null;
     this.#resetQueue();
     this.#connected = false;
-    this.#wake(GodotError.ERR_UNCONFIGURED);
+    this.#waiters.wake(GodotError.ERR_UNCONFIGURED);
   }
 
   /**
@@ -247,7 +247,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     this.#closeSocket();
     this.#resetQueue();
     this.#connected = false;
-    this.#wake(GodotError.ERR_UNCONFIGURED);
+    this.#waiters.wake(GodotError.ERR_UNCONFIGURED);
   }
 
   /**
@@ -385,21 +385,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   wait(signal?: AbortSignal): Promise<GodotErrorCode> {
     if (!this.isBound()) return Promise.resolve(GodotError.ERR_UNCONFIGURED);
     if (this.#ring.count > 0) return Promise.resolve(GodotError.OK);
-    if (signal?.aborted) return Promise.resolve(GodotError.ERR_TIMEOUT);
-    if (signal === undefined) return new Promise((resolve) => this.#waiters.push(resolve));
-    return new Promise((resolve) => {
-      const onAbort = () => {
-        const i = this.#waiters.indexOf(done);
-        if (i !== -1) this.#waiters.splice(i, 1);
-        resolve(GodotError.ERR_TIMEOUT);
-      };
-      const done = (code: GodotErrorCode) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(code);
-      };
-      this.#waiters.push(done);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
+    return this.#waiters.wait(signal);
   }
 
   /**
@@ -788,13 +774,6 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   #replaceRing(size: number): void {
     this.#dropsBefore += this.#ring.dropped;
     this.#ring = new PacketRing(size);
-  }
-
-  #wake(code: GodotErrorCode): void {
-    const waiters = this.#waiters;
-    if (waiters.length === 0) return;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter(code);
   }
 }
 

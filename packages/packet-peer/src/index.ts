@@ -37,3 +37,4 @@ export {
   type StreamPeer,
 } from './packet-peer-stream.js';
 export { PACKET_RECORD_OVERHEAD, PacketRing, ringSizeFor } from './packet-ring.js';
+export { PacketWaiters } from './packet-waiters.js';

@@ -1,0 +1,50 @@
+import { GodotError, type GodotErrorCode } from '@gdwire/variant-codec';
+
+/**
+ * The pending `wait()` calls of a peer whose packets arrive as events: each
+ * resolves with the code of the next {@link PacketWaiters.wake}, or
+ * ERR_TIMEOUT when its AbortSignal aborts. A wake takes every waiter at once
+ * (later ones start a new list), and a wait without a signal costs one Promise.
+ *
+ * @example
+ * ```ts
+ * const waiters = new PacketWaiters();
+ * const next = waiters.wait(AbortSignal.timeout(1000)); // in wait()
+ * waiters.wake(GodotError.OK);                          // when a packet is queued
+ * ```
+ */
+export class PacketWaiters {
+  #waiters: ((code: GodotErrorCode) => void)[] = [];
+
+  /** True when someone waits: the packet path checks this before calling {@link wake}. */
+  get waiting(): boolean {
+    return this.#waiters.length > 0;
+  }
+
+  /** A Promise of the next wake's code, or of ERR_TIMEOUT once `signal` aborts. */
+  wait(signal?: AbortSignal): Promise<GodotErrorCode> {
+    if (signal?.aborted) return Promise.resolve(GodotError.ERR_TIMEOUT);
+    if (signal === undefined) return new Promise((resolve) => this.#waiters.push(resolve));
+    return new Promise((resolve) => {
+      const onAbort = () => {
+        const i = this.#waiters.indexOf(done);
+        if (i !== -1) this.#waiters.splice(i, 1);
+        resolve(GodotError.ERR_TIMEOUT);
+      };
+      const done = (code: GodotErrorCode) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(code);
+      };
+      this.#waiters.push(done);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Resolves every waiter with `code`. */
+  wake(code: GodotErrorCode): void {
+    const waiters = this.#waiters;
+    if (waiters.length === 0) return;
+    this.#waiters = [];
+    for (const waiter of waiters) waiter(code);
+  }
+}
