@@ -97,7 +97,8 @@ function pack(files: { path: string; data: Buffer }[]): Buffer {
   }
   const header = Buffer.alloc(base);
   header.write('GDPC', 0, 'latin1');
-  [3, 4, 6, 0, 2].forEach((v, i) => header.writeUInt32LE(v, 4 + i * 4)); // format, 4.6.0, REL_FILEBASE
+  // Format 3, engine 4.6.0, flags: file offsets relative to the file base.
+  for (const [i, word] of [3, 4, 6, 0, 2].entries()) header.writeUInt32LE(word, 4 + i * 4);
   header.writeBigUInt64LE(BigInt(base), 24);
   header.writeBigUInt64LE(BigInt(base + offset), 32);
   return Buffer.concat([header, ...body, ...directory]);
