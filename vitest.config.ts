@@ -6,18 +6,41 @@ import { CHROMIUM } from './scripts/testing/chromium.js';
 /**
  * One vitest run for the whole monorepo. Node projects import each package's
  * source through the `@gdwire/source` export condition, so no build is needed;
- * the `browser` project runs the codec and packet-peer tests in real headless
- * Chromium against the built ESM bundles (`dist/`), the files users get.
+ * the `browser` project runs the codec, packet-peer and WebSocket client tests
+ * in real headless Chromium against the built ESM bundles (`dist/`), the
+ * files users get.
  */
-const PACKAGES = ['variant-codec', 'packet-peer', 'packet-peer-udp'];
-const aliases = (entry: 'src/index.ts' | 'dist/index.mjs') =>
-  Object.fromEntries(
-    PACKAGES.map((p) => [
-      `@gdwire/${p}`,
-      fileURLToPath(new URL(`./packages/${p}/${entry}`, import.meta.url)),
-    ]),
-  );
-const source = { resolve: { alias: aliases('src/index.ts') } };
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+/** Each package's import specifier → its source (Node projects) and its built browser bundle. */
+const ENTRIES: { find: string; source: string; browser?: string }[] = [
+  {
+    find: '@gdwire/variant-codec',
+    source: 'variant-codec/src/index.ts',
+    browser: 'variant-codec/dist/index.mjs',
+  },
+  {
+    find: '@gdwire/packet-peer',
+    source: 'packet-peer/src/index.ts',
+    browser: 'packet-peer/dist/index.mjs',
+  },
+  { find: '@gdwire/packet-peer-udp', source: 'packet-peer-udp/src/index.ts' },
+  // Node gets the `ws` client (the package's `node` condition), browsers the native one.
+  {
+    find: '@gdwire/packet-peer-websocket',
+    source: 'packet-peer-websocket/src/node.ts',
+    browser: 'packet-peer-websocket/dist/index.mjs',
+  },
+  { find: '@gdwire/packet-peer-websocket/server', source: 'packet-peer-websocket/src/server.ts' },
+];
+const aliases = (kind: 'source' | 'browser') =>
+  ENTRIES.flatMap((e) => {
+    const target = e[kind];
+    // Exact matches only: '@gdwire/packet-peer' is not a prefix of its siblings' names.
+    return target
+      ? [{ find: new RegExp(`^${e.find}$`), replacement: here(`./packages/${target}`) }]
+      : [];
+  });
+const source = { resolve: { alias: aliases('source') } };
 const node = (name: string, extra: object = {}) => ({
   extends: true as const,
   ...source,
@@ -40,14 +63,19 @@ export default defineConfig({
       node('variant-codec'),
       node('packet-peer'),
       node('packet-peer-udp'),
+      node('packet-peer-websocket', {
+        globalSetup: ['packages/packet-peer-websocket/test/echo-server.ts'],
+      }),
       node('examples'),
       {
         extends: true,
-        resolve: { alias: aliases('dist/index.mjs') },
+        resolve: { alias: aliases('browser') },
         test: {
           name: 'browser',
-          include: ['packages/{variant-codec,packet-peer}/test/**/*.test.ts'],
+          include: ['packages/{variant-codec,packet-peer,packet-peer-websocket}/test/**/*.test.ts'],
           exclude: ['**/*.node.test.ts'],
+          // A WebSocket server in Node for the client's tests (its port: inject('echoServerPort')).
+          globalSetup: ['packages/packet-peer-websocket/test/echo-server.ts'],
           browser: {
             enabled: true,
             headless: true,

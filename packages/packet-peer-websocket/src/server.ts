@@ -19,8 +19,10 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import { isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { GdwireError, GodotError, type GodotErrorCode, PacketWaiters } from '@gdwire/packet-peer';
+// The package's own Node entry point (not bundled in): its peers are the
+// ones users import, whichever format they load.
+import { WebSocketPeer } from '@gdwire/packet-peer-websocket';
 import { acceptUpgrade, type HandshakeRequest, refuse, settingsOf } from './handshake.js';
-import { WebSocketPeer } from './node.js';
 import { godotAddress } from './node-link.js';
 import { beginAccept, finishAccept, type WebSocketPeerOptions } from './websocket-peer.js';
 

@@ -35,9 +35,13 @@ export interface WebSocketPeerOptions extends PacketPeerOptions {
   readonly heartbeatInterval?: number;
 }
 
-/** Package-internal: how a server-side handshake starts and ends on a peer. */
-export const beginAccept = Symbol('gdwire.WebSocketPeer.beginAccept');
-export const finishAccept = Symbol('gdwire.WebSocketPeer.finishAccept');
+/**
+ * Package-internal: how a server-side handshake starts and ends on a peer.
+ * Registered symbols: the server entry point works on the peers of the
+ * package's Node entry point, a separate bundle.
+ */
+export const beginAccept: unique symbol = Symbol.for('gdwire.WebSocketPeer.beginAccept') as never;
+export const finishAccept: unique symbol = Symbol.for('gdwire.WebSocketPeer.finishAccept') as never;
 
 /** A server-side handshake that succeeded: how to open its Link, and what the peer reports. */
 export interface Accepted {
@@ -124,6 +128,8 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
   readonly #waiters = new PacketWaiters();
   #heartbeat: ReturnType<typeof setInterval> | null = null;
   #heartbeatWaiting = false;
+  /** Counts connections: events of an earlier one (closed or dropped since) are ignored. */
+  #generation = 0;
   /** Drops the connection of a server-side handshake still under way. */
   #cancelAccept: (() => void) | null = null;
 
@@ -368,7 +374,10 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
     return this.#outboundBufferSize > 0 ? this.#outboundBufferSize : 0x7fffffff;
   }
 
-  /** Messages dropped because the receive queue was full (only where reading cannot be paused: browsers). */
+  /**
+   * Messages dropped: too large, or the receive queue was full. Only where
+   * reading cannot be paused or a large message refused: browsers.
+   */
   get droppedPackets(): number {
     return this.#dropped;
   }
@@ -467,13 +476,16 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
   }
 
   #events(): LinkEvents {
+    const generation = this.#generation;
+    const current = () => generation === this.#generation;
     return {
-      open: (protocol) => this.#opened(protocol),
-      message: (data, text) => this.#queueMessage(data, text),
+      open: (protocol) => current() && this.#opened(protocol),
+      message: (data, text) => current() && this.#queueMessage(data, text),
       pong: () => {
-        this.#heartbeatWaiting = false;
+        if (current()) this.#heartbeatWaiting = false;
       },
       closed: (code, reason, failure) => {
+        if (!current()) return;
         if (failure) {
           this.#closeCode = failure.code;
           this.#closeReason = failure.reason;
@@ -505,6 +517,12 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
   #queueMessage(data: Uint8Array, text: boolean): void {
     if (this.#state !== STATE_OPEN) return; // closing: Godot discards what still comes
     const link = this.#link;
+    // Larger than inboundBufferSize: `ws` has closed with 1009 before this; a
+    // browser cannot refuse it, and Godot's web export cannot read it: dropped.
+    if (data.length > this.#inboundBufferSize) {
+      this.#dropped++;
+      return;
+    }
     if (!this.#hasRoomFor(data.length)) {
       if (link === null || !link.pause()) {
         this.#dropped++;
@@ -554,6 +572,7 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
 
   /** The connection is gone: CLOSED, and anyone waiting hears it. */
   #gone(): void {
+    this.#generation++;
     this.#state = STATE_CLOSED;
     this.#link = null;
     this.#sending = 0;
@@ -564,6 +583,7 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
 
   /** Forgets the previous connection (Godot's `_clear`). */
   #reset(): void {
+    this.#generation++;
     this.#link?.terminate();
     this.#link = null;
     this.#cancel();
