@@ -510,7 +510,8 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
    * Queues a message within Godot's limits: the bytes of the queue (Godot's
    * payload ring) and `maxQueuedPackets` messages. Godot's native peer stops
    * reading the socket while the queue is full; so does this one where the
-   * link can pause (Node), so the other side is slowed, not cut. Where it
+   * link can pause (Node), so the other side is slowed, not cut (what one
+   * read from the socket already held, at most 64 KiB, is still queued). Where it
    * cannot (browsers), the message is dropped and counted, as in Godot's web
    * export.
    */
