@@ -491,7 +491,9 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
           this.#closeReason = failure.reason;
         } else if (code >= 0) {
           this.#closeCode = code;
-          this.#closeReason = reason;
+          // Godot reads the reason as a C string: it stops at a NUL (Godot 3 sends one at the end).
+          const nul = reason.indexOf('\0');
+          this.#closeReason = nul === -1 ? reason : reason.slice(0, nul);
         }
         this.#gone();
       },

@@ -292,7 +292,8 @@ describe('server-side peers and hostile clients', () => {
     cleanups.push(() => peer.close(-1));
     expect(peer.getSelectedProtocol()).toBe('game');
     expect(peer.getRequestedUrl()).toBe(`ws://127.0.0.1:${port}/stream`);
-    c.putVar([1, 2, 3]);
+    expect(await until(() => c.getReadyState() === WebSocketPeer.STATE_OPEN)).toBe(true);
+    expect(c.putVar([1, 2, 3])).toBe(GodotError.OK);
     expect(await next(peer)).toBe(GodotError.OK);
     expect(peer.getVar()).toEqual([1, 2, 3]);
     // Plain HTTP on a stream: the handshake fails and the peer is CLOSED.
@@ -387,7 +388,9 @@ describe('server-side peers and hostile clients', () => {
       peers.push(peer!);
       cleanups.push(() => peer!.close(-1));
     }
-    for (const peer of peers) peer.putVar(Number(peer.getRequestedUrl().split('/').pop()));
+    for (const peer of peers) {
+      expect(peer.putVar(Number(peer.getRequestedUrl().split('/').pop()))).toBe(GodotError.OK);
+    }
     for (const [i, c] of clients.entries()) {
       expect(await next(c)).toBe(GodotError.OK);
       expect(c.getVar()).toBe(i);
