@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 
 const examples = fileURLToPath(new URL('..', import.meta.url));
 const packagesDir = fileURLToPath(new URL('../..', import.meta.url));
-const PACKAGES = ['variant-codec', 'packet-peer', 'packet-peer-udp'];
+const PACKAGES = ['variant-codec', 'packet-peer', 'packet-peer-udp', 'packet-peer-websocket'];
 
 function node(args: string[]): string {
   return execFileSync(process.execPath, args, { cwd: examples, encoding: 'utf8' }).trim();
@@ -35,18 +35,41 @@ describe.each(PACKAGES)('@gdwire/%s', (name) => {
   });
 });
 
+/** A built file and every file of its package it imports, transitively (split chunks). */
+function withLocalImports(dir: string, file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file)) return [];
+  seen.add(file);
+  const code = readFileSync(`${dir}/${file}`, 'utf8');
+  const local = [...code.matchAll(/(?:from|require\()\s*["']\.\/([^"']+)["']/g)].map((m) => m[1]!);
+  return [code, ...local.flatMap((f) => withLocalImports(dir, f, seen))];
+}
+
 describe('browser-safe bundles', () => {
-  it.each(['variant-codec', 'packet-peer'])(
-    '@gdwire/%s imports nothing from node: and no Buffer',
+  it.each(['variant-codec', 'packet-peer', 'packet-peer-websocket'])(
+    '@gdwire/%s imports nothing from node:, no Buffer and no ws',
     (name) => {
       for (const file of ['index.mjs', 'index.cjs']) {
-        const code = readFileSync(`${packagesDir}/${name}/dist/${file}`, 'utf8');
-        expect(code).not.toMatch(/["']node:/);
-        expect(code).not.toMatch(/\bBuffer\b/);
-        expect(code).not.toMatch(/\bprocess\./);
+        for (const code of withLocalImports(`${packagesDir}/${name}/dist`, file)) {
+          expect(code).not.toMatch(/["']node:/);
+          expect(code).not.toMatch(/\bBuffer\b/);
+          expect(code).not.toMatch(/\bprocess\./);
+          expect(code).not.toMatch(/["'](?:ws|http|https|net|stream)["']/);
+        }
       }
     },
   );
+
+  it('the WebSocket package gives Node the ws client, and the browser build to browsers', () => {
+    const out = node([
+      '--input-type=module',
+      '-e',
+      `const node = await import('@gdwire/packet-peer-websocket');
+       const server = await import('@gdwire/packet-peer-websocket/server');
+       const browser = await import(import.meta.resolve('@gdwire/packet-peer-websocket').replace('node.mjs', 'index.mjs'));
+       console.log(typeof node.WebSocketPeer, typeof server.WebSocketServer, node.WebSocketPeer === browser.WebSocketPeer);`,
+    ]);
+    expect(out).toBe('function function false');
+  });
 
   it('the codec round-trips through its built CommonJS bundle', () => {
     const out = node([
@@ -96,7 +119,7 @@ describe('changesets', () => {
     for (const file of files) {
       const text = readFileSync(`${dir}/${file}`, 'utf8');
       const match =
-        /^---\n((?:"@gdwire\/(?:variant-codec|packet-peer|packet-peer-udp)": (?:major|minor|patch)\n)+)---\n\n\S/.exec(
+        /^---\n((?:"@gdwire\/(?:variant-codec|packet-peer|packet-peer-udp|packet-peer-websocket)": (?:major|minor|patch)\n)+)---\n\n\S/.exec(
           text,
         );
       expect(match, file).not.toBe(null);
