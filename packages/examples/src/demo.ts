@@ -4,13 +4,16 @@
  * A gdwire UDPServer runs the world at 20 ticks a second. Three Node
  * players — and, when Debian's godot3-server is installed, a real Godot 3.2
  * player on a second, Godot-3-dialect port of the same world — send their
- * input as Godot Variants and receive snapshots of everyone (Vector2
+ * input as Godot Variants, and a fourth joins over WebSocket, as a Godot web
+ * export or a browser would; all receive snapshots of everyone (Vector2
  * positions and velocities, ints, strings, a PackedVector2Array trail).
  * A live log shows some of the traffic in Godot's own syntax; a table sums it
  * up. Along the way: the codec's byte-exactness and its refusal of hostile input.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { GodotError, PacketPeerUDP, UDPServer } from '@gdwire/packet-peer-udp';
+import { WebSocketPeer } from '@gdwire/packet-peer-websocket';
+import { WebSocketServer } from '@gdwire/packet-peer-websocket/server';
 import {
   bytesToVar,
   type Dictionary,
@@ -31,7 +34,7 @@ const oneLine = (value: unknown) => varToStr(value as never).replace(/\n/g, ' ')
 
 interface Player {
   name: string;
-  peer: PacketPeerUDP;
+  peer: PacketPeerUDP | WebSocketPeer;
   pos: Vector2;
   vel: Vector2;
   hp: number;
@@ -43,13 +46,18 @@ log('gdwire demo: a Godot-protocol game server in Node, on loopback\n');
 // ── The server: two ports into one world, one per Variant dialect ───────────
 const server4 = new UDPServer({ autoPoll: true });
 const server3 = new UDPServer({ autoPoll: true, dialect: 'godot3' });
+// ... and a WebSocket door, for Godot web exports and browsers.
+const web = new WebSocketServer();
 await server4.listen(0, '127.0.0.1');
 await server3.listen(0, '127.0.0.1');
+await web.listen(0, '127.0.0.1');
 log(
-  `${stamp()} server listening: Godot 4 dialect on 127.0.0.1:${server4.getLocalPort()}, Godot 3 on :${server3.getLocalPort()}`,
+  `${stamp()} server listening: Godot 4 dialect on 127.0.0.1:${server4.getLocalPort()}, Godot 3 on :${server3.getLocalPort()}, WebSocket on :${web.getLocalPort()}`,
 );
 
 const players: Player[] = [];
+/** WebSocket connections whose hello has not come yet. */
+const arriving: WebSocketPeer[] = [];
 const trail: Vector2[] = [];
 let tick = 0;
 let logged = 0;
@@ -57,22 +65,37 @@ const logSome = (line: string) => {
   if (logged++ < 12) log(`${stamp()} ${line}`);
 };
 
+function join(peer: PacketPeerUDP | WebSocketPeer, hello: Dictionary, from: string): void {
+  const name = String(hello.get('name'));
+  players.push({
+    name,
+    peer,
+    pos: new Vector2(players.length * 10, 0),
+    vel: new Vector2(),
+    hp: 100,
+    lastSeq: Number(hello.get('seq')),
+  });
+  log(`${stamp()} ${name} joined from ${from}`);
+}
+
 function serverTick(): void {
+  while (web.isConnectionAvailable()) arriving.push(web.takeConnection()!);
+  for (const peer of arriving.splice(0)) {
+    if (peer.getAvailablePacketCount() === 0) arriving.push(peer);
+    else
+      join(
+        peer,
+        peer.getVar() as Dictionary,
+        `${peer.getConnectedHost()}:${peer.getConnectedPort()} (WebSocket)`,
+      );
+  }
   for (const server of [server4, server3]) {
     while (server.isConnectionAvailable()) {
       const peer = server.takeConnection()!;
-      const hello = peer.getVar() as Dictionary;
-      const name = String(hello.get('name'));
-      players.push({
-        name,
+      join(
         peer,
-        pos: new Vector2(players.length * 10, 0),
-        vel: new Vector2(),
-        hp: 100,
-        lastSeq: Number(hello.get('seq')),
-      });
-      log(
-        `${stamp()} ${name} joined from ${peer.getPacketIp()}:${peer.getPacketPort()} (${server === server3 ? 'Godot 3' : 'Godot 4'} dialect)`,
+        peer.getVar() as Dictionary,
+        `${peer.getPacketIp()}:${peer.getPacketPort()} (${server === server3 ? 'Godot 3' : 'Godot 4'} dialect)`,
       );
     }
   }
@@ -119,9 +142,16 @@ interface Stats {
   bytesIn: number;
   rtts: number[];
 }
-async function nodePlayer(name: string, input: Vector2): Promise<Stats> {
-  const peer = new PacketPeerUDP();
-  await peer.connectToHost('127.0.0.1', server4.getLocalPort());
+async function nodePlayer(name: string, input: Vector2, overWebSocket = false): Promise<Stats> {
+  const peer = overWebSocket ? new WebSocketPeer() : new PacketPeerUDP();
+  if (peer instanceof WebSocketPeer) {
+    peer.connectToUrl(`ws://127.0.0.1:${web.getLocalPort()}/play`);
+    while (peer.getReadyState() === WebSocketPeer.STATE_CONNECTING) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  } else {
+    await peer.connectToHost('127.0.0.1', server4.getLocalPort());
+  }
   const stats: Stats = { name, sent: 0, received: 0, bytesIn: 0, rtts: [] };
   const sentAt = new Map<number, number>();
   const end = performance.now() + RUN_MS - 500;
@@ -155,6 +185,7 @@ const results = await Promise.all([
   nodePlayer('ana', new Vector2(1, 0)),
   nodePlayer('bo', new Vector2(0, 1)),
   nodePlayer('chen', new Vector2(-0.5, -0.5)),
+  nodePlayer('dee', new Vector2(0.5, -1), true),
 ]);
 const godotLine = godot
   ? await godot.waitFor(/^GODOT3/, 10_000).catch(() => 'GODOT3 did not report')
@@ -178,7 +209,7 @@ const drops =
   [server4, server3].reduce((n, s) => n + s.droppedPackets, 0) +
   players.reduce((n, p) => n + p.peer.droppedPackets, 0);
 log(
-  `dropped datagrams: ${drops}   (RTT: input sent → the snapshot that acknowledges it, so up to one ${TICK_MS} ms tick of waiting)`,
+  `dropped packets: ${drops}   (RTT: input sent → the snapshot that acknowledges it, so up to one ${TICK_MS} ms tick of waiting)`,
 );
 if (godotLine) log(`godot3   ${godotLine.replace(/^GODOT3 /, '')}`);
 
@@ -203,4 +234,5 @@ try {
 for (const p of players) p.peer.close();
 server4.stop();
 server3.stop();
+web.stop();
 log('\nDone.');

@@ -10,7 +10,10 @@ describe('pnpm demo', () => {
   });
 
   it('runs a game server with its players to the end, and sums it up', () => {
-    expect(out).toMatch(/server listening: Godot 4 dialect on 127\.0\.0\.1:\d+, Godot 3 on :\d+/);
+    expect(out).toMatch(
+      /server listening: Godot 4 dialect on 127\.0\.0\.1:\d+, Godot 3 on :\d+, WebSocket on :\d+/,
+    );
+    expect(out).toMatch(/dee joined from 127\.0\.0\.1:\d+ \(WebSocket\)/);
     for (const name of ['ana', 'bo', 'chen']) {
       expect(out).toMatch(
         new RegExp(`${name} joined from 127\\.0\\.0\\.1:\\d+ \\(Godot 4 dialect\\)`),
@@ -20,7 +23,8 @@ describe('pnpm demo', () => {
     expect(out).toContain('server ← ana: { "input": Vector2(1, 0), "name": "ana", "seq": 5 }');
     expect(out).toMatch(/server → all, tick 20: \{ "players": \[/);
     expect(out).toMatch(/"trail": PackedVector2Array\(/);
-    expect(out).toContain('dropped datagrams: 0');
+    expect(out).toMatch(/^dee +\d+ +\d+ +\d+ +[\d.]+ ms +[\d.]+ ms$/m);
+    expect(out).toContain('dropped packets: 0');
     expect(out).toContain('ERR_INVALID_DATA at byte 8');
     expect(out).toMatch(/Done\.\s*$/);
   });
