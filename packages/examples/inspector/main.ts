@@ -1,4 +1,6 @@
 /** The Variant inspector page: bytes → tree and highlighted hex, Godot syntax → bytes. */
+
+import { WebSocketPeer } from '@gdwire/packet-peer-websocket';
 import {
   type Dialect,
   errorString,
@@ -122,3 +124,57 @@ document.addEventListener('drop', async (e) => {
   bytesInput.value = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   inspectBytes(bytes);
 });
+
+// ── Live: each message of a WebSocket, as it arrives ───────────────────────
+const wsUrl = $<HTMLInputElement>('ws-url');
+const wsConnect = $<HTMLButtonElement>('ws-connect');
+const wsClose = $<HTMLButtonElement>('ws-close');
+const wsState = $<HTMLSpanElement>('ws-state');
+const messages = $<HTMLOListElement>('messages');
+let live: WebSocketPeer | null = null;
+
+function showMessage(item: HTMLLIElement, packet: Uint8Array): void {
+  for (const el of messages.querySelectorAll('li.active')) el.classList.remove('active');
+  item.classList.add('active');
+  bytesInput.value = Array.from(packet, (b) => b.toString(16).padStart(2, '0')).join('');
+  inspectBytes(packet);
+}
+
+async function watch(ws: WebSocketPeer): Promise<void> {
+  wsState.textContent = 'connecting…';
+  while (ws.getReadyState() === WebSocketPeer.STATE_CONNECTING) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  if (ws.getReadyState() === WebSocketPeer.STATE_OPEN) wsState.textContent = 'open';
+  for await (const packet of ws) {
+    const item = document.createElement('li');
+    item.textContent = ws.wasStringPacket()
+      ? `text ${JSON.stringify(new TextDecoder().decode(packet))}`
+      : `binary, ${packet.length} bytes`;
+    if (!ws.wasStringPacket()) {
+      item.addEventListener('click', () => showMessage(item, packet));
+      showMessage(item, packet);
+    }
+    messages.append(item);
+  }
+  wsState.textContent = `closed (code ${ws.getCloseCode()}${ws.getCloseReason() ? `, "${ws.getCloseReason()}"` : ''})`;
+  wsConnect.disabled = false;
+  wsClose.disabled = true;
+}
+
+wsConnect.addEventListener('click', () => {
+  live?.close(-1);
+  const ws = new WebSocketPeer({ dialect: dialect.value as Dialect, inboundBufferSize: 1 << 24 });
+  const code = ws.connectToUrl(wsUrl.value.trim());
+  if (code !== 0) {
+    wsState.textContent = `${errorString(code)} (${code})`;
+    return;
+  }
+  live = ws;
+  messages.replaceChildren();
+  wsConnect.disabled = true;
+  wsClose.disabled = false;
+  void watch(ws);
+});
+
+wsClose.addEventListener('click', () => live?.close());

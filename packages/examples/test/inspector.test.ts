@@ -4,6 +4,9 @@
  * bytes and Godot syntax, reads the tree and saves a screenshot.
  */
 import { fileURLToPath } from 'node:url';
+import { GodotError } from '@gdwire/packet-peer-websocket';
+import { WebSocketServer } from '@gdwire/packet-peer-websocket/server';
+import { bytesToVar } from '@gdwire/variant-codec';
 import { type Browser, chromium, type Page } from 'playwright';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,5 +80,35 @@ describe('Variant inspector', () => {
     );
     const bytes = await page.inputValue('#bytes');
     expect(bytes.replace(/\s+/g, '')).toBe(f.hex);
+  });
+
+  it("shows a WebSocket's messages as they arrive, each as a tree", async () => {
+    const game = new WebSocketServer();
+    expect(await game.listen(0, '127.0.0.1')).toBe(GodotError.OK);
+    try {
+      await page.fill('#ws-url', `ws://127.0.0.1:${game.getLocalPort()}`);
+      await page.click('#ws-connect');
+      const peer = await game.waitForConnection(AbortSignal.timeout(20_000));
+      expect(peer).not.toBe(null);
+      await page.waitForFunction(() => document.querySelector('#ws-state')?.textContent === 'open');
+      // Godot 4.6's own bytes of a game message, as a Godot game would put_var them.
+      const f = godot('dictionary/game-message');
+      expect(peer!.putVar(bytesToVar(Buffer.from(f.hex, 'hex')))).toBe(GodotError.OK);
+      expect(peer!.sendText('hello')).toBe(GodotError.OK);
+      await page.waitForFunction(() => document.querySelectorAll('#messages li').length === 2);
+      expect(await page.$$eval('#messages li', (els) => els.map((e) => e.textContent))).toEqual([
+        'binary, 52 bytes',
+        'text "hello"',
+      ]);
+      expect(await page.textContent('#status')).toBe('Dictionary, 52 of 52 bytes');
+      expect((await page.inputValue('#bytes')).replace(/\s+/g, '')).toBe(f.hex);
+      peer!.close(4000, 'game over');
+      await page.waitForFunction(() =>
+        document.querySelector('#ws-state')?.textContent?.startsWith('closed'),
+      );
+      expect(await page.textContent('#ws-state')).toBe('closed (code 4000, "game over")');
+    } finally {
+      game.stop();
+    }
   });
 });
