@@ -4,7 +4,10 @@
  * server). Internal: each entry point gives WebSocketPeer its own.
  */
 export interface Link {
-  /** Sends one message; `done` runs once it has been handed to the network (or failed). */
+  /**
+   * Sends one message; `done` runs once it has been handed to the network (or
+   * failed). The link may not keep `data` past the call (copy it if it must).
+   */
   send(data: Uint8Array | string, done: () => void): void;
   /** Starts the closing handshake. */
   close(code: number, reason: string): void;

@@ -1,3 +1,4 @@
+import { randomFillSync } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { GdwireError, GodotError } from '@gdwire/packet-peer';
 import WebSocket from 'ws';
@@ -12,6 +13,24 @@ const FAILURES: Record<string, { code: number; reason: string }> = {
   WS_ERR_INVALID_UTF8: { code: 1007, reason: 'Invalid frame payload data' },
 };
 const PROTOCOL_ERROR = { code: 1002, reason: 'Protocol error' };
+
+const maskPool = new Uint8Array(4096);
+let maskNext = maskPool.length;
+/**
+ * Random frame masks, never all zero: `ws` sends a zero-masked payload without
+ * copying it, and the caller of putPacket may reuse its bytes at once.
+ */
+export function nonZeroMask(mask: Uint8Array): void {
+  if (maskNext === maskPool.length) {
+    randomFillSync(maskPool);
+    maskNext = 0;
+  }
+  mask.set(maskPool.subarray(maskNext, maskNext + 4));
+  maskNext += 4;
+  if (mask.every((b) => b === 0)) mask[0] = 1;
+}
+const BINARY = { binary: true };
+const TEXT = { binary: false };
 
 /**
  * A `ws` WebSocket — opened here as a client, or accepted by a server — as
@@ -33,14 +52,14 @@ export function wsLink(ws: WebSocket, events: LinkEvents, remote?: IncomingMessa
   });
   const socket = () =>
     remote?.socket ?? (ws as unknown as { _socket?: import('node:net').Socket })._socket;
+  // A client masks every frame into a new buffer (see nonZeroMask); a server
+  // writes the caller's bytes as they are, later maybe, and the caller may
+  // reuse them at once: copy.
+  const masked = remote === undefined;
   return {
     send(data, done) {
-      // A copy: the caller may reuse its bytes as soon as putPacket returns.
-      ws.send(
-        typeof data === 'string' ? data : Buffer.from(data),
-        { binary: typeof data !== 'string' },
-        () => done(),
-      );
+      if (typeof data === 'string') ws.send(data, TEXT, done);
+      else ws.send(masked ? data : Buffer.from(data), BINARY, done);
     },
     close: (code, reason) => ws.close(code, reason),
     terminate: () => ws.terminate(),
@@ -88,6 +107,7 @@ export const connectWithWs: Connector = (url, request, events) => {
     headers,
     maxPayload: request.maxPayload,
     perMessageDeflate: false,
+    generateMask: nonZeroMask,
     followRedirects: false,
     ...(tls?.unsafe ? { rejectUnauthorized: false } : {}),
     ...(tls?.trustedChain ? { ca: tls.trustedChain } : {}),

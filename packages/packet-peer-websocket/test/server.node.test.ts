@@ -349,6 +349,36 @@ describe('server-side peers and hostile clients', () => {
     expect(sent).toBeGreaterThan(0);
   });
 
+  it('either side may reuse its bytes as soon as putPacket returns', async () => {
+    const big = { outboundBufferSize: 1 << 25, inboundBufferSize: 1 << 25 };
+    const s = await server(big);
+    const c = client(big);
+    expect(c.connectToUrl(`ws://127.0.0.1:${s.getLocalPort()}`)).toBe(GodotError.OK);
+    const remote = (await take(s))!;
+    cleanups.push(() => remote.close(-1));
+    expect(await until(() => c.getReadyState() === WebSocketPeer.STATE_OPEN)).toBe(true);
+    const count = 64;
+    // One buffer, refilled after each put: while TCP is busy, the frames wait
+    // in memory, and must not see the later fills.
+    const bytes = new Uint8Array(256 * 1024);
+    for (const [from, to] of [
+      [remote, c],
+      [c, remote],
+    ] as const) {
+      for (let i = 0; i < count; i++) {
+        bytes.fill(i);
+        expect(from.putPacket(bytes)).toBe(GodotError.OK);
+      }
+      bytes.fill(0xee);
+      for (let i = 0; i < count; i++) {
+        expect(await next(to)).toBe(GodotError.OK);
+        const packet = to.getPacket();
+        expect(packet.length).toBe(bytes.length);
+        expect(packet.every((b) => b === i)).toBe(true);
+      }
+    }
+  });
+
   it('a flood: reading pauses while the queue is full, nothing is dropped, all arrive in order', async () => {
     const { c, remote } = await pair({ maxQueuedPackets: 100 });
     const total = 5000;
