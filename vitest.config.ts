@@ -44,7 +44,13 @@ const source = { resolve: { alias: aliases('source') } };
 const node = (name: string, extra: object = {}) => ({
   extends: true as const,
   ...source,
-  test: { name, include: [`packages/${name}/test/**/*.test.ts`], environment: 'node', ...extra },
+  test: {
+    name,
+    include: [`packages/${name}/test/**/*.test.ts`],
+    exclude: ['**/*.browser.test.ts'],
+    environment: 'node',
+    ...extra,
+  },
 });
 
 export default defineConfig({
@@ -74,8 +80,12 @@ export default defineConfig({
           name: 'browser',
           include: ['packages/{variant-codec,packet-peer,packet-peer-websocket}/test/**/*.test.ts'],
           exclude: ['**/*.node.test.ts'],
-          // A WebSocket server in Node for the client's tests (its port: inject('echoServerPort')).
-          globalSetup: ['packages/packet-peer-websocket/test/echo-server.ts'],
+          // WebSocket servers in Node for the client's tests: a plain `ws` one
+          // (inject('echoServerPort')) and our own (inject('gdwireServerPort')).
+          globalSetup: [
+            'packages/packet-peer-websocket/test/echo-server.ts',
+            'packages/packet-peer-websocket/test/gdwire-server.ts',
+          ],
           browser: {
             enabled: true,
             headless: true,
