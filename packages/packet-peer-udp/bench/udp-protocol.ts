@@ -21,3 +21,18 @@ export interface PeerReport {
   received: number;
   seconds: number;
 }
+
+/** What the churn benchmark's parent asks its server process (udp-churn-server.ts). */
+export interface ChurnRequest {
+  cmd: 'listen' | 'begin' | 'count' | 'close' | 'exit';
+  port?: number;
+}
+
+/** The server process's answer: its port, time its work took (ns), settled heap, clients taken and read. */
+export interface ChurnReply {
+  port: number;
+  workNs: number;
+  heap: number;
+  taken: number;
+  read: number;
+}

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { GodotError, PacketPeerUDP, UDPServer } from '@gdwire/packet-peer-udp';
 import { Vector2, varToBytes } from '@gdwire/variant-codec';
 import { printTable, type Row, ratio, SMOKE } from '../../../scripts/bench/harness.js';
+import { clientChurn } from './udp-churn.bench.js';
 import { OS_BUFFER, type PeerReport, type PeerRole, WINDOW } from './udp-protocol.js';
 
 const PACKETS = SMOKE ? 2_000 : 300_000;
@@ -386,6 +387,24 @@ export async function runUdpBenchmarks(): Promise<void> {
       { name: 'datagrams that reached the socket', cells: [flood.arrived, ''] },
       { name: 'dropped by the ring (counted)', cells: [flood.dropped, ''] },
     ],
+  );
+
+  const churn = await clientChurn();
+  const first = churn[0]!;
+  printTable(
+    'UDPServer client churn: each client sends one packet, is taken, read and closed (server time per client; ratio = this count ÷ the first, ≤ 1.5 is the target)',
+    ['arrive+take+read ns', 'ratio', 'close ns', 'ratio', 'heap after − before', 'lost'],
+    churn.map((r) => ({
+      name: `${r.clients} clients`,
+      cells: [
+        r.arriveNs,
+        ratio(r.arriveNs, first.arriveNs),
+        r.closeNs,
+        ratio(r.closeNs, first.closeNs),
+        `${r.heapDelta >= 0 ? '+' : ''}${(r.heapDelta / 1024).toFixed(0)} KiB`,
+        r.lost,
+      ],
+    })),
   );
 
   const one = await serverCost(1);

@@ -4,7 +4,16 @@
  * plain-JS twin (vectors as {x, y}, packed arrays as typed arrays) for the
  * libraries that know no Godot types.
  */
-import { Float, PackedVector3Array, type Variant, Vector2 } from '@gdwire/variant-codec';
+import {
+  Dictionary,
+  Float,
+  PackedVector3Array,
+  StringName,
+  TypedArray,
+  type Variant,
+  VariantType,
+  Vector2,
+} from '@gdwire/variant-codec';
 
 export interface BenchCase {
   name: string;
@@ -106,6 +115,109 @@ function nested(): BenchCase {
   return { name: 'nested-100', value, plain };
 }
 
+// The shapes below are what games send beyond the two above: general data,
+// with no Vector2s and no repeated key lists to lean on.
+
+/** A float64 that is not float32-exact (Godot sends it as a 64-bit float, as msgpackr does). */
+const f64 = (scale: number) => {
+  const v = (rand() - 0.5) * scale;
+  return Math.fround(v) === v ? v + 1e-9 : v;
+};
+const TAGS = ['ally', 'enemy', 'boss', 'npc', 'loot', 'flying', 'stunned', 'hidden'];
+
+/** Entities as plain objects: float64 coordinates, a short name and two tags each. */
+function entities(): BenchCase {
+  const list = Array.from({ length: 64 }, (_, i) => ({
+    id: i + 1,
+    x: f64(4000),
+    y: f64(4000),
+    z: f64(100),
+    name: `unit_${i}`,
+    tags: [TAGS[i % 8]!, TAGS[(i * 3 + 1) % 8]!],
+  }));
+  return { name: 'entities-64 (float64, strings)', value: list, plain: list };
+}
+
+/** One Dictionary of 32 float64 values (stats, tuning, telemetry). */
+function floatDictionary(): BenchCase {
+  const plain = Object.fromEntries(Array.from({ length: 32 }, (_, i) => [`stat_${i}`, f64(1000)]));
+  return { name: 'dict-float64-32', value: plain, plain };
+}
+
+/** Dictionaries whose values are short strings, ASCII and not. */
+function stringDictionaries(ascii: boolean): BenchCase {
+  const words = ascii
+    ? ['idle', 'run', 'jump', 'red team', 'blue', 'ok', 'hello there', 'north-east']
+    : ['héllo', 'мир', '世界', 'naïve', 'Ölfass', 'こんにちは', 'ça va', 'żółw'];
+  const list = Array.from({ length: 32 }, (_, i) => ({
+    state: words[i % 8]!,
+    team: words[(i + 3) % 8]!,
+    label: words[(i * 5 + 2) % 8]!,
+    emote: words[(i * 7 + 1) % 8]!,
+  }));
+  return {
+    name: ascii ? 'dicts-string-values-32' : 'dicts-nonascii-values-32',
+    value: list,
+    plain: list,
+  };
+}
+
+/** An Array of 256 short strings (names, chat words, item ids). */
+function stringArray(): BenchCase {
+  const list = Array.from({ length: 256 }, (_, i) => `${TAGS[i % 8]}_${i}`);
+  return { name: 'array-short-strings-256', value: list, plain: list };
+}
+
+/** An Array of 1000 ints: small ones, and some beyond 32 bits (ids, timestamps). */
+function intArray(): BenchCase {
+  const list = Array.from({ length: 1000 }, (_, i) =>
+    i % 10 === 0 ? 1_700_000_000_000 + i * 7919 : Math.floor(rand() * 2000) - 1000,
+  );
+  return { name: 'array-ints-1000', value: list, plain: list };
+}
+
+/** Arrays that mix ints, floats, bools, null, strings and nested Arrays and Dictionaries. */
+function mixedNested(): BenchCase {
+  const item = (i: number) => [
+    i,
+    f64(10),
+    i % 2 === 0,
+    null,
+    `item${i}`,
+    [i, [i * 2, 'x'], { k: i }],
+  ];
+  const list = Array.from({ length: 32 }, (_, i) => item(i));
+  return { name: 'mixed-nested-32', value: list, plain: list };
+}
+
+/** A Dictionary with StringName keys (what `&"name"` keys and many engine APIs give). */
+function stringNameKeys(): BenchCase {
+  const keys = Array.from({ length: 24 }, (_, i) => `action_${i}`);
+  const value = new Dictionary(keys.map((k, i) => [new StringName(k), i * 3] as const));
+  const plain = Object.fromEntries(keys.map((k, i) => [k, i * 3]));
+  return { name: 'dict-stringname-keys-24', value, plain };
+}
+
+/** Dictionaries carrying binary payloads (voice, compressed state, file chunks). */
+function bytePayloads(): BenchCase {
+  const list = Array.from({ length: 16 }, (_, i) => {
+    const data = new Uint8Array(512);
+    for (let j = 0; j < data.length; j++) data[j] = (i * 31 + j * 7) & 255;
+    return { seq: i, kind: 'chunk', data };
+  });
+  return { name: 'dicts-bytes-payload-16', value: list, plain: list };
+}
+
+/** A typed `Array[Vector2]` of 256 points (paths, polygons). */
+function vector2Array(): BenchCase {
+  const points = Array.from({ length: 256 }, () => new Vector2(f32(2000), f32(2000)));
+  return {
+    name: 'typed-array-vector2-256',
+    value: new TypedArray({ type: VariantType.VECTOR2 }, points),
+    plain: points.map((p) => ({ x: p.x, y: p.y })),
+  };
+}
+
 export const BENCH_CASES: BenchCase[] = [
   message(),
   snapshot(),
@@ -113,4 +225,14 @@ export const BENCH_CASES: BenchCase[] = [
   floats(),
   vectors(),
   nested(),
+  entities(),
+  floatDictionary(),
+  stringDictionaries(true),
+  stringDictionaries(false),
+  stringArray(),
+  intArray(),
+  mixedNested(),
+  stringNameKeys(),
+  bytePayloads(),
+  vector2Array(),
 ];

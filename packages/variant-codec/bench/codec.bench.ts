@@ -19,7 +19,7 @@ import {
 import gbs from 'godot-binary-serialization';
 import { Packr } from 'msgpackr';
 import {
-  opsPerSecond,
+  opsPerSecondEach,
   printTable,
   type Row,
   ratio,
@@ -116,9 +116,16 @@ export async function runCodecBenchmarks(): Promise<void> {
   process.stdout.write(
     `\n=== codec: ops/s and MB/s (median of rounds), ratio = gdwire ÷ library (> 1: gdwire faster)${SMOKE ? ' [smoke]' : ''}\n`,
   );
-  for (const c of BENCH_CASES) {
+  // BENCH_CASE=<regex> runs only the cases whose names match.
+  const only = process.env.BENCH_CASE ? new RegExp(process.env.BENCH_CASE) : null;
+  for (const c of BENCH_CASES.filter((x) => only === null || only.test(x.name))) {
     const rows: Row[] = [];
-    let base: { enc: number; dec: number } | null = null;
+    const timed: {
+      name: string;
+      bytes: Uint8Array;
+      encode: () => unknown;
+      decode: () => unknown;
+    }[] = [];
     for (const lib of LIBRARIES) {
       let prepared: ReturnType<Library['prepare']>;
       // Some libraries print their own errors; keep the tables readable.
@@ -144,23 +151,26 @@ export async function runCodecBenchmarks(): Promise<void> {
       }
       const { encode, decode } = prepared;
       const bytes = encode();
-      const enc = opsPerSecond(encode);
-      const dec = opsPerSecond(() => decode(bytes));
-      base ??= { enc, dec };
-      const mb = (ops: number) => (ops * bytes.length) / 1e6;
-      rows.push({
-        name: lib.name,
+      timed.push({ name: lib.name, bytes, encode, decode: () => decode(bytes) });
+    }
+    // Every library's encoder in turns, then every decoder (see opsPerSecondEach).
+    const enc = opsPerSecondEach(timed.map((t) => t.encode));
+    const dec = opsPerSecondEach(timed.map((t) => t.decode));
+    timed.forEach((t, i) => {
+      const mb = (ops: number) => (ops * t.bytes.length) / 1e6;
+      rows.splice(i, 0, {
+        name: t.name,
         cells: [
-          enc,
-          mb(enc),
-          ratio(base.enc, enc),
-          dec,
-          mb(dec),
-          ratio(base.dec, dec),
-          `${bytes.length} B`,
+          enc[i]!,
+          mb(enc[i]!),
+          ratio(enc[0]!, enc[i]!),
+          dec[i]!,
+          mb(dec[i]!),
+          ratio(dec[0]!, dec[i]!),
+          `${t.bytes.length} B`,
         ],
       });
-    }
+    });
     printTable(
       `${c.name}`,
       ['encode/s', 'MB/s', 'ratio', 'decode/s', 'MB/s', 'ratio', 'size'],

@@ -14,14 +14,17 @@ const cacheText: string[] = new Array(CACHE_SLOTS);
  * The string for the UTF-8 bytes [from, to) — stopping at a NUL, as Godot's
  * parser does — or undefined when the bytes need the full decoder (4-byte
  * sequences, a leading BOM, anything malformed). Comes from a small cache
- * keyed by the length and the first and last bytes: dictionary keys and
+ * keyed by a hash of the bytes: dictionary keys and
  * names repeat in every message, so most calls are one compare pass and
  * allocate nothing.
  */
 function shortText(bytes: Uint8Array, from: number, to: number): string | undefined {
   const length = to - from;
-  const slot =
-    length === 0 ? 0 : (length * 961 + bytes[from]! * 31 + bytes[to - 1]!) & (CACHE_SLOTS - 1);
+  // Every byte counts in the slot: names such as "unit_1" … "unit_250" differ
+  // only in the middle, and would otherwise all fight over a few slots.
+  let hash = length;
+  for (let i = from; i < to; i++) hash = (hash * 31 + bytes[i]!) | 0;
+  const slot = (hash ^ (hash >>> 12)) & (CACHE_SLOTS - 1);
   const known = cacheBytes[slot];
   if (known !== undefined && known.length === length) {
     let i = 0;
@@ -29,6 +32,38 @@ function shortText(bytes: Uint8Array, from: number, to: number): string | undefi
     if (i === length) return cacheText[slot]!;
   }
   return remember(bytes, from, to, slot);
+}
+
+/** ASCII text of up to 8 bytes with no NUL, made in one call; undefined for anything else. */
+function shortAscii(b: Uint8Array, i: number, n: number): string | undefined {
+  const fcc = String.fromCharCode;
+  if (n < 4) {
+    if (n === 0) return '';
+    const a = b[i]!;
+    if (n === 1) return a !== 0 && a < 0x80 ? fcc(a) : undefined;
+    const c = b[i + 1]!;
+    if (n === 2) return a !== 0 && c !== 0 && (a | c) < 0x80 ? fcc(a, c) : undefined;
+    const d = b[i + 2]!;
+    return a !== 0 && c !== 0 && d !== 0 && (a | c | d) < 0x80 ? fcc(a, c, d) : undefined;
+  }
+  const a = b[i]!;
+  const c = b[i + 1]!;
+  const d = b[i + 2]!;
+  const e = b[i + 3]!;
+  if ((a | c | d | e) >= 0x80 || a === 0 || c === 0 || d === 0 || e === 0) return undefined;
+  if (n === 4) return fcc(a, c, d, e);
+  const f = b[i + 4]!;
+  if (f === 0 || f >= 0x80) return undefined;
+  if (n === 5) return fcc(a, c, d, e, f);
+  const g = b[i + 5]!;
+  if (g === 0 || g >= 0x80) return undefined;
+  if (n === 6) return fcc(a, c, d, e, f, g);
+  const h = b[i + 6]!;
+  if (h === 0 || h >= 0x80) return undefined;
+  if (n === 7) return fcc(a, c, d, e, f, g, h);
+  const k = b[i + 7]!;
+  if (k === 0 || k >= 0x80) return undefined;
+  return fcc(a, c, d, e, f, g, h, k);
 }
 
 /** A cache miss, kept apart so that the hit path above stays small enough to inline. */
@@ -212,6 +247,10 @@ export class ByteReader {
     // Short strings (dictionary keys, names) come from a cache: no decoder, no
     // allocation on a hit. Everything else is in #text, so that this path
     // stays small enough for V8 to inline wherever strings are read.
+    if (length <= 8) {
+      const ascii = shortAscii(this.bytes, from, length);
+      if (ascii !== undefined) return ascii;
+    }
     if (length <= SHORT_STRING) {
       const cached = shortText(this.bytes, from, from + length);
       if (cached !== undefined) return cached;

@@ -249,8 +249,8 @@ describe('string encoding', () => {
 });
 
 describe('short strings', () => {
-  // Strings up to 96 bytes take a hand-written UTF-8 path (up to 16 bytes
-  // with a cache); longer ones, and anything that path declines, go through a
+  // Strings up to 96 bytes take a hand-written UTF-8 path (ASCII up to 8
+  // bytes in one call, up to 16 bytes with a cache); longer ones, and anything that path declines, go through a
   // fatal TextDecoder. This compares the two over every 1- and 2-byte string,
   // every 3-byte string with a 3-byte lead, every 4-byte lead and second
   // byte, short and past the cache, so they cannot drift apart. Godot's rules on top:
@@ -375,6 +375,27 @@ describe('short strings', () => {
       expect(mismatches(all())).toEqual([]);
     },
   );
+
+  it('one odd byte at any place of an ASCII text of 1 to 17 bytes decodes as TextDecoder does', () => {
+    // Up to 8 bytes, ASCII is read in one piece (shortAscii); each place must
+    // still notice a NUL or a byte of 0x80 and up, and hand over.
+    const odd = [0x00, 0x01, 0x7f, 0x80, 0xa9, 0xbf, 0xc3, 0xe4, 0xf0, 0xff];
+    function* all() {
+      for (let length = 1; length <= 17; length++) {
+        for (let at = 0; at < length; at++) {
+          for (const byte of odd) {
+            const text = Array.from({ length }, (_, i) => 0x61 + (i % 26));
+            text[at] = byte;
+            yield text;
+            // A valid two-byte character there, where it fits.
+            if (byte === 0xc3 && at + 1 < length)
+              yield text.map((x, i) => (i === at + 1 ? 0xa9 : x));
+          }
+        }
+      }
+    }
+    expect(mismatches(all())).toEqual([]);
+  });
 
   it('texts longer than the cached ones, up to and past the hand-decoded size, decode as TextDecoder does', () => {
     const pieces = ['a', 'é', '世', '🎮', '\u0000', '\ufeff'].map((t) => [
