@@ -155,7 +155,7 @@ export async function clientChurn(
   const results: ChurnResult[] = [];
   for (const clients of counts) {
     const runs: ChurnResult[] = [];
-    const repeats = Math.max(1, Math.min(9, Math.round(20_000 / clients)));
+    const repeats = Math.max(1, Math.min(9, Math.round(20_000 / clients))) | 1; // odd: a true median
     for (let i = 0; i < repeats; i++) runs.push(await phase(server, maker, clients));
     const median = (pick: (r: ChurnResult) => number) =>
       runs.map(pick).sort((a, b) => a - b)[runs.length >> 1]!;

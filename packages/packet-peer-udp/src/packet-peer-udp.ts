@@ -131,7 +131,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
   /** Sends waiting for the OS connect of the call they were made after. */
   #connectHeld: ConnectHeld[] = [];
   /** The OS connects run one after another (Node refuses a connect while one is under way). */
-  #connecting: Promise<unknown> = Promise.resolve();
+  #connecting: Promise<unknown> = SETTLED;
   #resolving: Resolving | null = null;
   /** Every name still resolving, with what was sent to it: close() drops what they hold. */
   readonly #unresolved = new Set<Resolving>();
@@ -743,7 +743,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     this.#onSent = NO_SOCKET;
     this.#osConnected = false;
     this.#receiveError = false;
-    this.#connecting = Promise.resolve();
+    this.#connecting = SETTLED;
     this.#holdFor = 0;
     this.#dropHeld(this.#connectHeld.length, 'the peer was closed before it was connected');
     this.#connectHeld = [];
@@ -768,7 +768,10 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
 
   /** Godot resets the ring to 2^16 bytes and its count to 0; we also drop its contents (no stale packets). */
   #resetQueue(): void {
-    this.#replaceRing(DEFAULT_RING_SIZE);
+    // Emptied in place when it already has that size: closing a peer then
+    // allocates nothing (a UDPServer closes its peers by the thousand).
+    if (this.#ring.size === DEFAULT_RING_SIZE) this.#ring.clear();
+    else this.#replaceRing(DEFAULT_RING_SIZE);
   }
 
   #replaceRing(size: number): void {
@@ -776,6 +779,9 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     this.#ring = new PacketRing(size);
   }
 }
+
+/** What `#connecting` is while no connect is under way. */
+const SETTLED: Promise<unknown> = Promise.resolve();
 
 /** The send callback while no socket is open (never called). */
 function NO_SOCKET(): void {}

@@ -142,8 +142,10 @@ export class PacketRing {
 
   /** Forgets every queued packet (the drop counter is kept). */
   clear(): void {
-    this.#payloads.fill(undefined);
-    this.#addresses.fill(undefined);
+    if (this.#count > 0) {
+      this.#payloads.fill(undefined);
+      this.#addresses.fill(undefined);
+    }
     this.#head = this.#count = this.#used = 0;
   }
 

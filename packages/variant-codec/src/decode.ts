@@ -480,8 +480,16 @@ class Decoder {
       : UNTYPED;
     const count = this.#size('an Array size');
     if (elementType.type === VariantType.NIL) {
-      const array: Variant[] = [];
-      for (let i = 0; i < count; i++) array.push(this.variant(depth + 1));
+      // Every element takes at least its 4-byte header: a count the bytes
+      // left cannot hold fails at an element, so the array is sized up front
+      // only when they can (no allocation from a hostile count).
+      if (count > this.#r.remaining >>> 2) {
+        const array: Variant[] = [];
+        for (let i = 0; i < count; i++) array.push(this.variant(depth + 1));
+        return array;
+      }
+      const array: Variant[] = new Array(count);
+      for (let i = 0; i < count; i++) array[i] = this.variant(depth + 1);
       return array;
     }
     const array = new TypedArray(elementType);
