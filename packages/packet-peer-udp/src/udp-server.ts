@@ -4,6 +4,7 @@ import {
   type GodotErrorCode,
   type PacketPeerOptions,
   PacketRing,
+  PacketWaiters,
 } from '@gdwire/packet-peer';
 import { type AddressBytes, formatIpAddress, parseIpAddress } from './ip-address.js';
 import {
@@ -47,6 +48,7 @@ const DEFAULT_MAX_PENDING = 16;
  * ```ts
  * const server = new UDPServer();
  * await server.listen(4242);
+ * // Godot's way: poll every frame. (Or, the Node way: `for await (const peer of server)`.)
  * setInterval(() => {
  *   server.poll();
  *   while (server.isConnectionAvailable()) {
@@ -71,6 +73,8 @@ export class UDPServer {
   readonly #peers = new Map<string, PacketPeerUDP>();
   readonly #pending = new Map<string, PacketPeerUDP>();
   readonly #link: ServerLink;
+  /** Callers of waitForConnection(): woken by each datagram while they wait, and by stop(). */
+  readonly #connectionWaiters = new PacketWaiters();
 
   constructor(options: UDPServerOptions = {}) {
     this.#options = options;
@@ -118,6 +122,7 @@ export class UDPServer {
       const payload = new Uint8Array(message.buffer, message.byteOffset, message.length);
       if (this.#options.autoPoll) this.#dispatch(payload, source, info.port);
       else if (this.#inbox.put(payload, source, info.port) !== GodotError.OK) this.#dropped++;
+      if (this.#connectionWaiters.waiting) this.#connectionWaiters.wake(GodotError.OK);
     });
     socket.on('error', () => {
       // Receive errors on an unconnected socket carry nothing a server can act on.
@@ -166,6 +171,58 @@ export class UDPServer {
     this.#pending.delete(key);
     this.#peers.set(key, peer);
     return peer;
+  }
+
+  /**
+   * Resolves with the next new client, taken — the Node way to wait for one
+   * instead of polling `isConnectionAvailable()`. While it waits it polls the
+   * server as datagrams arrive (as a `poll()` loop would, so the other peers
+   * get theirs too). Resolves null when the server is not listening, stops,
+   * or `signal` aborts.
+   *
+   * @example
+   * ```ts
+   * const peer = await server.waitForConnection(AbortSignal.timeout(5000));
+   * if (peer) console.log('hello from', peer.getPacketIp(), peer.getVar());
+   * ```
+   */
+  async waitForConnection(signal?: AbortSignal): Promise<PacketPeerUDP | null> {
+    // A listen() still binding counts: its datagrams will wake this.
+    while (this.#socket !== null) {
+      if (this.#bound) {
+        this.poll();
+        const peer = this.takeConnection();
+        if (peer !== null) return peer;
+      }
+      if ((await this.#connectionWaiters.wait(signal)) !== GodotError.OK) return null;
+    }
+    return null;
+  }
+
+  /**
+   * The new clients as they come, taken, until the server stops or `signal`
+   * aborts (see {@link UDPServer.waitForConnection}). `for await (const peer
+   * of server)` does the same.
+   *
+   * @example
+   * ```ts
+   * for await (const peer of server.connections()) {
+   *   peer.putVar({ welcome: peer.getVar() });
+   * }
+   * ```
+   */
+  async *connections(signal?: AbortSignal): AsyncGenerator<PacketPeerUDP> {
+    for (
+      let peer = await this.waitForConnection(signal);
+      peer;
+      peer = await this.waitForConnection(signal)
+    ) {
+      yield peer;
+    }
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<PacketPeerUDP> {
+    return this.connections();
   }
 
   /**
@@ -219,6 +276,7 @@ export class UDPServer {
     for (const peer of [...this.#peers.values(), ...this.#pending.values()]) peer[detach]();
     this.#peers.clear();
     this.#pending.clear();
+    this.#connectionWaiters.wake(GodotError.ERR_UNCONFIGURED);
   }
 
   #dispatch(payload: Uint8Array, address: AddressBytes, port: number): void {

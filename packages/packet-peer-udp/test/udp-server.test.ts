@@ -1,6 +1,6 @@
 import { GdwireError, GodotError, type PacketPeerUDP, UDPServer } from '@gdwire/packet-peer-udp';
 import { describe, expect, it } from 'vitest';
-import { boundPeer, patience, peer, rawSocket, track, until } from './helpers.js';
+import { boundPeer, PATIENCE_MS, patience, peer, rawSocket, track, until } from './helpers.js';
 
 async function listening(options = {}, address = '127.0.0.1'): Promise<UDPServer> {
   const server = track(new UDPServer(options));
@@ -195,5 +195,85 @@ describe('UDPServer', () => {
     const remote = server.takeConnection()!;
     expect(remote.getPacketIp()).toBe('0:0:0:0:0:0:0:1');
     expect(remote.getVar()).toBe('v6');
+  });
+});
+
+describe('UDPServer, the Node way: waiting for new clients', () => {
+  it('waitForConnection resolves with the next new client, taken, with its packet', async () => {
+    for (const autoPoll of [false, true]) {
+      const server = await listening({ autoPoll });
+      const waiting = server.waitForConnection(patience());
+      const client = await boundPeer();
+      await client.setDestAddress('127.0.0.1', server.getLocalPort());
+      client.putVar({ hello: autoPoll });
+      const remote = await waiting;
+      expect(remote).not.toBe(null);
+      expect(remote!.getPacketPort()).toBe(client.getLocalPort());
+      expect((remote!.getVar() as { get(k: string): unknown }).get('hello')).toBe(autoPoll);
+      expect(server.isConnectionAvailable()).toBe(false); // it was taken
+    }
+  });
+
+  it('a client already waiting is returned at once, and known clients do not end the wait', async () => {
+    const server = await listening();
+    const first = await boundPeer();
+    await first.setDestAddress('127.0.0.1', server.getLocalPort());
+    first.putPacket(Uint8Array.of(1));
+    expect(await pollForConnection(server)).toBe(true);
+    expect((await server.waitForConnection(patience()))!.getPacketPort()).toBe(
+      first.getLocalPort(),
+    );
+    // Packets from a client already taken reach its peer while the server waits for a new one.
+    const waiting = server.waitForConnection(patience());
+    first.putPacket(Uint8Array.of(2));
+    first.putPacket(Uint8Array.of(3));
+    const second = await boundPeer();
+    await second.setDestAddress('127.0.0.1', server.getLocalPort());
+    second.putPacket(Uint8Array.of(4));
+    const next = await waiting;
+    expect(next!.getPacketPort()).toBe(second.getLocalPort());
+  });
+
+  it('resolves null when the signal aborts, when the server stops, and when it is not listening', async () => {
+    const server = await listening();
+    const controller = new AbortController();
+    const aborted = server.waitForConnection(controller.signal);
+    controller.abort();
+    expect(await aborted).toBe(null);
+    const stopped = server.waitForConnection();
+    server.stop();
+    expect(await stopped).toBe(null);
+    expect(await server.waitForConnection()).toBe(null);
+    expect(await new UDPServer().waitForConnection()).toBe(null);
+  });
+
+  it('waits through a listen() still binding', async () => {
+    const server = track(new UDPServer());
+    const listened = server.listen(0, '127.0.0.1');
+    const waiting = server.waitForConnection(patience());
+    expect(await listened).toBe(GodotError.OK);
+    const client = await boundPeer();
+    await client.setDestAddress('127.0.0.1', server.getLocalPort());
+    client.putPacket(Uint8Array.of(9));
+    expect((await waiting)!.getPacketPort()).toBe(client.getLocalPort());
+  });
+
+  it('for await over the server yields each new client once, until it stops', async () => {
+    const server = await listening();
+    const clients = await Promise.all([boundPeer(), boundPeer(), boundPeer()]);
+    for (const client of clients) {
+      await client.setDestAddress('127.0.0.1', server.getLocalPort());
+      client.putPacket(Uint8Array.of(1));
+      client.putPacket(Uint8Array.of(2)); // a second packet: still one connection
+    }
+    const ports: number[] = [];
+    // Bounded: should a datagram be lost, the server stops and the test fails, never hangs.
+    const guard = setTimeout(() => server.stop(), PATIENCE_MS);
+    for await (const remote of server) {
+      ports.push(remote.getPacketPort());
+      if (ports.length === clients.length) server.stop();
+    }
+    clearTimeout(guard);
+    expect(ports.sort()).toEqual(clients.map((c) => c.getLocalPort()).sort());
   });
 });
