@@ -11,7 +11,12 @@ export function packageBuild(platform: 'neutral' | 'node', entry: string[] = ['s
     entry,
     format: ['esm', 'cjs'],
     dts: true,
+    // Maps point into src/, which ships beside dist/: they need not carry
+    // the source text too (that doubled the packages' size).
     sourcemap: true,
+    esbuildOptions(options) {
+      options.sourcesContent = false;
+    },
     clean: true,
     target: 'es2022',
     platform,

@@ -73,6 +73,7 @@ export default defineConfig({
         globalSetup: ['packages/packet-peer-websocket/test/echo-server.ts'],
       }),
       node('examples'),
+      node('cli'),
       {
         extends: true,
         resolve: { alias: aliases('browser') },

@@ -1,4 +1,4 @@
-import type dgram from 'node:dgram';
+import type * as dgram from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { networkInterfaces } from 'node:os';
 import {
@@ -165,7 +165,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
     port: number,
     options: PacketPeerUDPOptions,
   ): PacketPeerUDP {
-    const peer = new PacketPeerUDP(options);
+    const peer = new this(options);
     peer.#server = server;
     peer.#onServerSent = peer.#callbackFor(server.socket);
     peer.#connected = true;

@@ -1,4 +1,4 @@
-import dgram from 'node:dgram';
+import * as dgram from 'node:dgram';
 import { type AddressBytes, formatIpAddress, isIpv4Mapped } from './ip-address.js';
 
 /**

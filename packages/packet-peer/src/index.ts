@@ -35,6 +35,7 @@ export {
   PacketPeerStream,
   type PacketPeerStreamOptions,
   type StreamPeer,
+  type WebStreamPair,
 } from './packet-peer-stream.js';
 export { PACKET_RECORD_OVERHEAD, PacketRing, ringSizeFor } from './packet-ring.js';
-export { PacketWaiters } from './packet-waiters.js';
+export { type AbortSignalLike, PacketWaiters } from './packet-waiters.js';

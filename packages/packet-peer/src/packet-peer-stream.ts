@@ -36,6 +36,18 @@ function bufferSizeFor(requested: number): number {
 const DEFAULT_MAX = 65532; // network/limits/packet_peer_stream/max_buffer_po2 = 16
 
 /**
+ * A WHATWG readable and writable stream of bytes, as a WebTransport stream or
+ * a `TransformStream` has, described by the parts gdwire uses: a browser's or
+ * Node's streams fit it, and the types need neither the DOM nor Node's.
+ */
+export interface WebStreamPair {
+  readonly readable: {
+    getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array | undefined }> };
+  };
+  readonly writable: { getWriter(): { write(chunk: Uint8Array): Promise<void> } };
+}
+
+/**
  * Godot's `PacketPeerStream`: packets framed over a byte stream as a u32
  * little-endian length then the payload (spec §4.1), the framing of Godot's
  * `PacketPeerStream` over `StreamPeerTCP`.
@@ -89,7 +101,7 @@ export class PacketPeerStream extends PacketPeer {
    * ```
    */
   static fromDuplex(stream: DuplexLike, options?: PacketPeerStreamOptions): PacketPeerStream {
-    const peer = new PacketPeerStream(options);
+    const peer = new this(options);
     peer.setStreamPeer(stream);
     stream.on('data', (chunk) => {
       if (!peer.receiveData(chunk)) stream.pause();
@@ -111,17 +123,17 @@ export class PacketPeerStream extends PacketPeer {
    * ```
    */
   static fromWebStreams(
-    pair: { readable: ReadableStream<Uint8Array>; writable: WritableStream<Uint8Array> },
+    pair: WebStreamPair,
     options?: PacketPeerStreamOptions,
   ): { peer: PacketPeerStream; closed: Promise<void> } {
-    const peer = new PacketPeerStream(options);
+    const peer = new this(options);
     const writer = pair.writable.getWriter();
     peer.setStreamPeer({ write: (bytes) => writer.write(bytes).catch(() => {}) });
     const reader = pair.readable.getReader();
     const closed = (async () => {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) return;
+        if (done || value === undefined) return;
         if (!peer.receiveData(value)) {
           await new Promise<void>((resolve) => {
             peer.onDrain = resolve;

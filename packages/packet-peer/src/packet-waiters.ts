@@ -1,6 +1,17 @@
 import { GodotError, type GodotErrorCode } from '@gdwire/variant-codec';
 
 /**
+ * An `AbortSignal` (a browser's or Node's, e.g. `AbortSignal.timeout(ms)`),
+ * described by the parts gdwire uses, so the types need neither the DOM nor
+ * Node's.
+ */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/**
  * The pending `wait()` calls of a peer whose packets arrive as events: each
  * resolves with the code of the next {@link PacketWaiters.wake}, or
  * ERR_TIMEOUT when its AbortSignal aborts. A wake takes every waiter at once
@@ -22,7 +33,7 @@ export class PacketWaiters {
   }
 
   /** A Promise of the next wake's code, or of ERR_TIMEOUT once `signal` aborts. */
-  wait(signal?: AbortSignal): Promise<GodotErrorCode> {
+  wait(signal?: AbortSignalLike): Promise<GodotErrorCode> {
     if (signal?.aborted) return Promise.resolve(GodotError.ERR_TIMEOUT);
     if (signal === undefined) return new Promise((resolve) => this.#waiters.push(resolve));
     return new Promise((resolve) => {

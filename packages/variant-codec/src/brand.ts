@@ -6,9 +6,25 @@
  */
 const BRAND = Symbol.for('gdwire.variant-class');
 
-/** Marks a class's instances with its name. */
+/**
+ * Marks a class's instances with its name (and gives the class that name),
+ * and makes `instanceof` recognise
+ * instances from every copy of gdwire (`x instanceof Vector2` holds for a
+ * Vector2 that another copy decoded). A subclass of the class keeps the
+ * ordinary `instanceof`.
+ */
 export function brand(cls: abstract new (...args: never[]) => unknown, name: string): void {
   Object.defineProperty(cls.prototype, BRAND, { value: name });
+  // A bundler renames a class that refers to itself (`_Dictionary`): the name users see is set here.
+  Object.defineProperty(cls, 'name', { value: name });
+  Object.defineProperty(cls, Symbol.hasInstance, {
+    value(this: unknown, value: unknown): boolean {
+      return (
+        Function.prototype[Symbol.hasInstance].call(this, value) ||
+        (this === cls && classOf(value) === name)
+      );
+    },
+  });
 }
 
 /** The gdwire class name of a value (`'Vector2'`, `'Dictionary'`, …), or undefined. */

@@ -58,6 +58,7 @@ const INT32_MAX = 2147483647;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';
+const VECTOR2_PROTOTYPE: object = Vector2.prototype;
 
 function tooDeep(): GdwireError {
   return new GdwireError(
@@ -146,17 +147,18 @@ class Encoder {
         }
         break;
       case 'object': {
-        // Vector2s (instanceof compiles to a few map checks), then plain
-        // objects and plain arrays, known by their prototype.
-        if (value instanceof Vector2 && !this.#double) {
+        // Vector2s, plain objects and plain arrays, known by their prototype
+        // (Vector2s from another copy of gdwire go the general way).
+        const proto = value === null ? null : Object.getPrototypeOf(value);
+        if (proto === VECTOR2_PROTOTYPE && !this.#double) {
+          const v = value as Vector2;
           w.reserve(12);
           w.view.setUint32(w.pos, this.#vector2Word, true);
-          w.view.setFloat32(w.pos + 4, value.x, true);
-          w.view.setFloat32(w.pos + 8, value.y, true);
+          w.view.setFloat32(w.pos + 4, v.x, true);
+          w.view.setFloat32(w.pos + 8, v.y, true);
           w.pos += 12;
           return;
         }
-        const proto = value === null ? null : Object.getPrototypeOf(value);
         if (proto === Object.prototype) {
           w.u32(this.#dictionaryWord);
           return this.#record(value as Record<string, unknown>, depth);

@@ -80,6 +80,12 @@ export const GodotError = Object.freeze(
 export type GodotErrorCode = number;
 
 /**
+ * `GodotError` as a type, as for a TypeScript enum: a value of Godot's Error
+ * enum (the same as {@link GodotErrorCode}), so `let e: GodotError` works.
+ */
+export type GodotError = GodotErrorCode;
+
+/**
  * The constant's name for an Error code, e.g. `errorName(18) === 'ERR_FILE_EOF'`;
  * `undefined` for numbers outside the enum.
  */

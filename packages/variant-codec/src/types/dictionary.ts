@@ -2,6 +2,7 @@ import { brand, isClass } from '../brand.js';
 import { orStackOverflow } from '../errors.js';
 import type { Variant, VariantInput } from '../variant.js';
 import { canonicalKey, primitiveKey } from '../variant-key.js';
+import { typeName } from '../variant-type.js';
 import { type ContainerType, UNTYPED } from './container-type.js';
 
 /** Dictionaries up to this size find keys by scanning; larger ones build an index. */
@@ -204,6 +205,31 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     const out: Record<string, Variant> = {};
     for (let i = 0; i < this.#keys.length; i++) out[keyText(this.#keys[i]!)] = this.#values[i]!;
     return out;
+  }
+
+  /**
+   * What `JSON.stringify` writes: the plain object of {@link Dictionary.toObject}
+   * (Godot's `JSON.stringify` also writes a Dictionary's keys as text).
+   */
+  toJSON(): Record<string, Variant> {
+    return this.toObject();
+  }
+
+  /** How Node's `console.log` and `util.inspect` show it: its entries, as for a Map. */
+  [Symbol.for('nodejs.util.inspect.custom')](
+    depth: number,
+    options: object,
+    inspect: (value: unknown, options: unknown) => string,
+  ): string {
+    const typed = this.isTyped()
+      ? `[${typeName(this.keyType.type)}, ${typeName(this.valueType.type)}]`
+      : '';
+    const name = `Dictionary${typed}(${this.size})`;
+    if (depth < 0) return `[${name}]`;
+    // The Map stands in for this Dictionary at its own level: same depth left.
+    const shown = inspect(new Map(this.entries()), { ...options, depth });
+    // Node writes a Map as "Map(n) {…}"; show the same body under this name.
+    return shown.replace(/^Map\(\d+\) /, `${name} `).replace(/^Map\(\d+\)$/, name);
   }
 
   /** #keys, ready to be changed: a shared key list is copied first. */

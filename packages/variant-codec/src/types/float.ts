@@ -29,6 +29,11 @@ export class Float {
   valueOf(): number {
     return this.value;
   }
+
+  /** JSON writes it as its number (NaN and infinities as null, as JSON does). */
+  toJSON(): number {
+    return this.value;
+  }
 }
 
 brand(Float, 'Float');

@@ -70,6 +70,10 @@ export class NodePath {
     const names = (this.absolute ? '/' : '') + this.names.join('/');
     return this.subnames.length > 0 ? `${names}:${this.subnames.join(':')}` : names;
   }
+  /** JSON writes it as its text (`"/root/Node:prop"`). */
+  toJSON(): string {
+    return this.toString();
+  }
 }
 
 brand(NodePath, 'NodePath');

@@ -14,6 +14,11 @@ import type { Variant } from '../variant.js';
  */
 export class EncodedObjectAsID {
   constructor(readonly objectId: bigint) {}
+
+  /** JSON has no 64-bit ints: the id is written as decimal text. */
+  toJSON(): { objectId: string } {
+    return { objectId: String(this.objectId) };
+  }
 }
 
 /**
@@ -44,6 +49,11 @@ export class GodotObject {
         ? (properties as Iterable<[string, Variant]>)
         : Object.entries(properties as Record<string, Variant>),
     );
+  }
+
+  /** JSON writes the class name and the properties as an object, in order. */
+  toJSON(): { className: string; properties: Record<string, Variant> } {
+    return { className: this.className, properties: Object.fromEntries(this.properties) };
   }
 }
 

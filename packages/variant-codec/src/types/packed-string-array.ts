@@ -27,6 +27,11 @@ export class PackedStringArray implements Iterable<string> {
   [Symbol.iterator](): Iterator<string> {
     return this.values[Symbol.iterator]();
   }
+
+  /** JSON writes it as an array of its strings. */
+  toJSON(): readonly string[] {
+    return this.values;
+  }
 }
 
 brand(PackedStringArray, 'PackedStringArray');

@@ -37,6 +37,11 @@ export abstract class PackedStructArray<T> implements Iterable<T> {
       yield this.element(offset);
   }
 
+  /** JSON writes it as an array of its elements (`[{"x":1,"y":2}, …]`). */
+  toJSON(): T[] {
+    return this.toArray();
+  }
+
   toArray(): T[] {
     return [...this];
   }

@@ -10,6 +10,11 @@ import { brand } from '../brand.js';
  */
 export class RID {
   constructor(readonly id: bigint = 0n) {}
+
+  /** JSON has no 64-bit ints: the id is written as decimal text. */
+  toJSON(): { id: string } {
+    return { id: String(this.id) };
+  }
 }
 
 brand(RID, 'RID');

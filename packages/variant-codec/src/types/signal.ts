@@ -12,6 +12,11 @@ export class Signal {
     readonly name = '',
     readonly objectId: bigint = 0n,
   ) {}
+
+  /** JSON has no 64-bit ints: the object id is written as decimal text. */
+  toJSON(): { name: string; objectId: string } {
+    return { name: this.name, objectId: String(this.objectId) };
+  }
 }
 
 brand(Signal, 'Signal');

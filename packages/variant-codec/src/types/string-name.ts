@@ -15,6 +15,11 @@ export class StringName {
   toString(): string {
     return this.value;
   }
+
+  /** JSON writes it as its text. */
+  toJSON(): string {
+    return this.value;
+  }
 }
 
 brand(StringName, 'StringName');

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The `gdwire` command: Godot Variants from the terminal.
  *
@@ -8,6 +9,8 @@
  *
  * Options: --dialect godot3, --allow-objects, --json (for scripts), --count N
  * and --seconds S (listen: stop after that many packets or seconds).
+ * `gdwire <command> --help` says more. Exit codes: 0 done, 1 the input or the
+ * network failed (a Godot Error), 2 the command line was wrong.
  * Colour on a terminal unless NO_COLOR is set.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,7 +33,60 @@ const USAGE = `usage:
   gdwire decode <hex|base64|file|->   [--dialect godot3] [--allow-objects] [--json]
   gdwire encode '<Godot literal>'      [--dialect godot3] [--base64]
   gdwire listen <port>                 [--host 127.0.0.1] [--count N] [--seconds S] [--json]
-  gdwire send <host:port> '<literal>'  [--dialect godot3]`;
+  gdwire send <host:port> '<literal>'  [--dialect godot3]
+
+gdwire <command> --help says more. Exit codes: 0 done, 1 the input or the
+network failed (a Godot Error), 2 the command line was wrong.`;
+
+/** Each command's own --help. */
+const HELP: Record<string, string> = {
+  decode: `gdwire decode <hex|base64|file|->  [--dialect godot3] [--allow-objects] [--json]
+
+Decodes the bytes of one Variant, as Godot's bytes_to_var, and prints its type
+and its Godot text (var_to_str). The bytes are hex, base64, a file's contents,
+or standard input (-).
+
+  --dialect godot3   read Godot 3.x bytes (default godot4)
+  --allow-objects    accept full Objects, as bytes_to_var_with_objects
+  --json             one JSON line: {"type", "text", "value", "bytes"}, or
+                     {"error", "code", "offset", "message"} for bad bytes
+
+Exit code 1 when the bytes are not a valid Variant (Godot's Error is printed).
+
+  gdwire decode 1b000000010000000400000002000000687000000200000064000000`,
+  encode: `gdwire encode '<Godot literal>'  [--dialect godot3] [--base64]
+
+Encodes a value written in Godot's syntax (str_to_var) as var_to_bytes does,
+and prints the bytes as hex (or base64).
+
+  --dialect godot3   write Godot 3.x bytes (default godot4)
+  --base64           print base64 instead of hex
+
+Exit code 1 when the literal does not parse or cannot be encoded.
+
+  gdwire encode '{"hp": 100, "pos": Vector2(1, 2)}'`,
+  listen: `gdwire listen <port>  [--host 127.0.0.1] [--count N] [--seconds S] [--json] [--dialect godot3]
+
+Binds a UDP port and prints every datagram as it arrives, decoded, with its
+source address: put_var from a Godot game shows up here.
+
+  --host H           the address to bind (default 127.0.0.1; * for all)
+  --count N          stop after N datagrams
+  --seconds S        stop after S seconds
+  --json             one JSON line per datagram
+
+Exit code 1 when the port cannot be bound.
+
+  gdwire listen 4242 --count 1`,
+  send: `gdwire send <host:port> '<Godot literal>'  [--dialect godot3]
+
+Sends one Variant, written in Godot's syntax, as one UDP datagram (what
+PacketPeerUDP.put_var sends).
+
+Exit code 1 when the host cannot be reached or the send fails.
+
+  gdwire send 127.0.0.1:4242 '{"hello": "from the terminal"}'`,
+};
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
@@ -112,12 +168,14 @@ function readInput(arg: string | undefined): Uint8Array {
   return fail(`not hex, base64 or a file: ${arg}`);
 }
 
-function decodeOrReport(bytes: Uint8Array): string {
+/** The line to print for `bytes`, and whether they decoded. */
+function decodeOrReport(bytes: Uint8Array): { line: string; ok: boolean } {
   try {
-    return describe(bytesToVar(bytes, { dialect, allowObjects: options['allow-objects'] }), bytes);
+    const value = bytesToVar(bytes, { dialect, allowObjects: options['allow-objects'] });
+    return { line: describe(value, bytes), ok: true };
   } catch (e) {
     if (!GdwireError.is(e)) throw e;
-    return options.json
+    const line = options.json
       ? JSON.stringify({
           error: e.codeName,
           code: e.code,
@@ -125,6 +183,7 @@ function decodeOrReport(bytes: Uint8Array): string {
           message: e.message,
         })
       : red(`${e.codeName} (${e.code}): ${e.message}`);
+    return { line, ok: false };
   }
 }
 
@@ -134,22 +193,28 @@ function parseLiteral(text: string | undefined): Variant {
   try {
     return strToVar(text);
   } catch (e) {
-    if (GdwireError.is(e)) fail(e.message);
+    if (GdwireError.is(e)) fail(e.message, 1);
     throw e;
   }
 }
 
 const [command, ...args] = positionals;
-if (options.help || command === undefined) {
+if (command === undefined) {
   out(USAGE);
-  process.exit(command === undefined && !options.help ? 2 : 0);
+  process.exit(options.help ? 0 : 2);
+}
+if (options.help) {
+  const help = HELP[command];
+  if (help === undefined) fail(`unknown command ${command}\n${USAGE}`);
+  out(help);
+  process.exit(0);
 }
 
 switch (command) {
   case 'decode': {
-    const line = decodeOrReport(readInput(args[0]));
+    const { line, ok } = decodeOrReport(readInput(args[0]));
     out(line);
-    process.exitCode = line.includes('"error"') || line.includes('ERR_') ? 1 : 0;
+    process.exitCode = ok ? 0 : 1;
     break;
   }
   case 'encode': {
@@ -180,7 +245,7 @@ switch (command) {
     for await (const packet of peer.packets(signal)) {
       n++;
       const from = `${peer.getPacketIp()}:${peer.getPacketPort()}`;
-      const line = decodeOrReport(packet);
+      const { line } = decodeOrReport(packet);
       out(
         options.json
           ? JSON.stringify({ n, from, length: packet.length, ...JSON.parse(line) })

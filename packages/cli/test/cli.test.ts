@@ -1,21 +1,31 @@
 /**
- * The gdwire command, run as a user would. Expected text and bytes come from
- * the Godot fixtures (var_to_str and var_to_bytes of the real engine).
+ * The gdwire command, run as a user would: the built bin (dist/gdwire.mjs,
+ * plain Node, no tsx) with the built packages. Expected text and bytes come
+ * from the Godot fixtures (var_to_str and var_to_bytes of the real engine).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import dgram from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { godot } from './godot-fixtures.js';
 
-const examples = fileURLToPath(new URL('..', import.meta.url));
-const ARGS = ['--import', 'tsx', '--conditions=@gdwire/source', 'src/cli/gdwire.ts'];
+const cliDir = fileURLToPath(new URL('..', import.meta.url));
+const ARGS = ['dist/gdwire.mjs'];
+
+/** The Godot 4.6 value fixtures of the codec (var_to_bytes and var_to_str of the real engine). */
+const fixtures = JSON.parse(
+  readFileSync(
+    new URL('../../variant-codec/test/fixtures/godot4-values.json', import.meta.url),
+    'utf8',
+  ),
+) as { name: string; hex: string; str: string }[];
+const godot = (name: string) => fixtures.find((f) => f.name === name)!;
 
 function gdwire(...args: string[]): { out: string; code: number } {
   try {
     return {
       out: execFileSync(process.execPath, [...ARGS, ...args], {
-        cwd: examples,
+        cwd: cliDir,
         encoding: 'utf8',
         env: { ...process.env, NO_COLOR: '1' },
       }),
@@ -56,6 +66,36 @@ describe('gdwire decode / encode', () => {
     expect(encoded.out).toMatch(/ERR_PARSE_ERROR/);
     expect(gdwire('frobnicate').code).toBe(2);
   });
+
+  it('exits 0 for a decoded String that merely mentions an Error name', () => {
+    const hex = gdwire('encode', '"ERR_FILE_EOF is fine"').out.trim();
+    const decoded = gdwire('decode', hex);
+    expect(decoded).toEqual({ code: 0, out: 'String "ERR_FILE_EOF is fine"\n' });
+  });
+});
+
+describe('gdwire --help', () => {
+  it('prints the usage and exits 0 when asked, 2 when no command is given', () => {
+    const help = gdwire('--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^usage:\n {2}gdwire decode/);
+    expect(help.out).toMatch(/Exit codes: 0 done, 1 .*, 2 the command line was wrong/s);
+    const none = gdwire();
+    expect(none.code).toBe(2);
+    expect(none.out).toBe(help.out);
+  });
+
+  it.each(['decode', 'encode', 'listen', 'send'])('%s --help explains that command', (command) => {
+    const help = gdwire(command, '--help');
+    expect(help.code).toBe(0);
+    expect(help.out.startsWith(`gdwire ${command} `)).toBe(true);
+    expect(help.out).toMatch(/Exit code 1 when/);
+  });
+
+  it('the decode help’s example decodes', () => {
+    const example = gdwire('decode', '--help').out.match(/gdwire decode ([0-9a-f]+)\n/)![1]!;
+    expect(gdwire('decode', example)).toEqual({ code: 0, out: 'Dictionary {\n"hp": 100\n}\n' });
+  });
 });
 
 describe('gdwire listen / send', () => {
@@ -69,7 +109,7 @@ describe('gdwire listen / send', () => {
       process.execPath,
       [...ARGS, 'listen', String(port), '--count', '2', '--seconds', '60', '--json'],
       {
-        cwd: examples,
+        cwd: cliDir,
         env: { ...process.env, NO_COLOR: '1' },
       },
     );
