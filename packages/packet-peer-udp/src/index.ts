@@ -10,6 +10,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module @gdwire/packet-peer-udp
  */
 export {
   errorName,

@@ -41,3 +41,6 @@ export type { WebSocketPeerOptions, WebSocketState, WriteMode } from './websocke
 export class WebSocketPeer extends Peer {
   protected static override connector = connectWithBrowserWebSocket;
 }
+// Bundled beside the base class of the same name, this one would be called
+// `WebSocketPeer2`: users see the name they imported.
+Object.defineProperty(WebSocketPeer, 'name', { value: 'WebSocketPeer' });

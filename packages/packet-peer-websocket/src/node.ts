@@ -12,6 +12,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module @gdwire/packet-peer-websocket
  */
 import { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -100,3 +101,6 @@ export class WebSocketPeer extends Peer {
     return GodotError.OK;
   }
 }
+// Bundled beside the base class of the same name, this one would be called
+// `WebSocketPeer2`: users see the name they imported.
+Object.defineProperty(WebSocketPeer, 'name', { value: 'WebSocketPeer' });

@@ -13,6 +13,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module @gdwire/packet-peer-websocket/server
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';

@@ -435,7 +435,7 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
 
   /**
    * Package-internal: a server-side handshake begins on this peer, which is
-   * CONNECTING until {@link finishAccept}. `cancel` drops the connection if
+   * CONNECTING until `finishAccept`. `cancel` drops the connection if
    * the peer is closed first. False when the peer is busy with another.
    */
   [beginAccept](cancel: () => void): boolean {

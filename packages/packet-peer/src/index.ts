@@ -12,6 +12,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module @gdwire/packet-peer
  */
 export {
   errorName,

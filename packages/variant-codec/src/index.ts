@@ -11,6 +11,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module @gdwire/variant-codec
  */
 
 export { bytesToVar, type DecodedVariant, type DecodeOptions, decodeVariant } from './decode.js';
