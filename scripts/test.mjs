@@ -47,7 +47,7 @@ const steps = [
   ],
   [
     'consumer checks (the packed tarballs, installed with npm outside the workspace)',
-    ['node', 'scripts/consumer/check.mjs'],
+    ['node', '--import', 'tsx', 'scripts/consumer/check.mjs'],
   ],
   ['tests', ['vitest', 'run']],
 ];

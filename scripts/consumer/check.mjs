@@ -6,16 +6,28 @@
 // TypeScript under the settings users have (node16, bundler, and the old
 // node10 + commonjs without esModuleInterop).
 //
-//   node scripts/consumer/check.mjs            # build first: it packs dist/
-//   node scripts/consumer/check.mjs --keep     # keep the project to look at
+//   node --import tsx scripts/consumer/check.mjs          # build first: it packs dist/
+//   node --import tsx scripts/consumer/check.mjs --keep   # keep the project to look at
 //
 // Needs the npm registry (TypeScript, @types/node, ws). Prints one line per
 // check and exits non-zero if any failed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright';
+// Run with tsx (`node --import tsx`), so that the tests' Chromium settings are shared.
+import { CHROMIUM } from '../testing/chromium.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,10 +56,20 @@ function pnpm(args, cwd) {
   return output;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'gdwire-consumer-'));
-const tarballs = join(dir, 'tarballs');
-const project = join(dir, 'project');
+const work = mkdtempSync(join(tmpdir(), 'gdwire-consumer-'));
+const tarballs = join(work, 'tarballs');
+const project = join(work, 'project');
 let failed = 0;
+
+async function checkAsync(name, fn) {
+  try {
+    const detail = await fn();
+    process.stdout.write(`ok    ${name}${detail ? `: ${detail}` : ''}\n`);
+  } catch (error) {
+    failed++;
+    process.stdout.write(`FAIL  ${name}\n${String(error.message).replace(/^/gm, '      ')}\n`);
+  }
+}
 
 function check(name, fn) {
   try {
@@ -130,6 +152,82 @@ try {
     if (npx('frobnicate').status !== 2) throw new Error('a wrong command line must exit 2');
   });
 
+  await checkAsync(
+    'a browser bundle (esbuild, platform browser) runs in headless Chromium',
+    async () => {
+      const bundle = await build({
+        entryPoints: [join(project, 'browser.mjs')],
+        absWorkingDir: project,
+        bundle: true,
+        platform: 'browser',
+        format: 'esm',
+        write: false,
+        logLevel: 'silent',
+      });
+      const code = bundle.outputFiles[0].text;
+      if (/["']node:|require\(["']ws["']\)/.test(code))
+        throw new Error('Node code in the browser bundle');
+      const browser = await chromium.launch(CHROMIUM);
+      try {
+        const page = await browser.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.setContent('<!doctype html><title>gdwire</title>');
+        await page.addScriptTag({ type: 'module', content: code });
+        await page.waitForFunction(() => globalThis.result !== undefined, null, {
+          timeout: 20_000,
+        });
+        const result = await page.evaluate(() => globalThis.result);
+        const hex = fixtures.find((f) => f.name === 'dictionary/game-message').hex;
+        const want = `${hex} true {"hp":100,"pos":{"x":1,"y":2}} true true`;
+        if (result !== want || errors.length > 0) {
+          throw new Error(`the page gave ${result}${errors.length ? `, errors: ${errors}` : ''}`);
+        }
+        return `${(code.length / 1000).toFixed(1)} KB unminified`;
+      } finally {
+        await browser.close();
+      }
+    },
+  );
+
+  // Each README's install line, as a pnpm user types it: pnpm lays out
+  // node_modules strictly (only what you install is importable), so every
+  // package a README's examples import must be on its install line.
+  const tarballOf = (pkg) =>
+    files.find((f) => f.includes(`gdwire-${pkg.slice('@gdwire/'.length)}-`));
+  for (const name of PUBLIC_PACKAGES) {
+    const readme = readFileSync(join(root, 'packages', name, 'README.md'), 'utf8');
+    const install = /^npm install ((?:@gdwire\/[\w-]+ ?)+)$/m.exec(readme);
+    if (!install) continue;
+    const installed = install[1].trim().split(' ');
+    const imported = new Set(
+      [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].flatMap((block) =>
+        [...block[1].matchAll(/from '(@gdwire\/[^']+)'/g)].map((m) => m[1]),
+      ),
+    );
+    check(`@gdwire/${name} README: "${install[0]}" under pnpm, then its imports`, () => {
+      const dir = join(work, `readme-${name}`);
+      mkdirSync(dir, { recursive: true });
+      const overrides = Object.fromEntries(
+        PUBLIC_PACKAGES.map((p) => [`@gdwire/${p}`, `file:${tarballOf(`@gdwire/${p}`)}`]),
+      );
+      const dependencies = Object.fromEntries(installed.map((p) => [p, overrides[p]]));
+      writeFileSync(
+        join(dir, 'package.json'),
+        JSON.stringify({ name: 'readme', private: true, dependencies, pnpm: { overrides } }),
+      );
+      pnpm(['install', '--config.confirmModulesPurge=false'], dir);
+      for (const specifier of imported) {
+        execFileSync(
+          process.execPath,
+          ['--input-type=module', '-e', `await import(${JSON.stringify(specifier)})`],
+          { cwd: dir, encoding: 'utf8', stdio: 'pipe' },
+        );
+      }
+      return `imports ${[...imported].join(', ')}`;
+    });
+  }
+
   const tsc = (config) =>
     execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', config], {
       cwd: project,
@@ -145,10 +243,9 @@ try {
       tsc(config);
     });
   }
-  writeFileSync(join(dir, 'done'), '');
 } finally {
-  if (keep) process.stdout.write(`kept in ${dir}\n`);
-  else rmSync(dir, { recursive: true, force: true });
+  if (keep) process.stdout.write(`kept in ${work}\n`);
+  else rmSync(work, { recursive: true, force: true });
 }
 if (failed > 0) {
   process.stdout.write(`${failed} consumer check(s) failed\n`);
