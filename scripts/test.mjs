@@ -45,10 +45,6 @@ const steps = [
     // Every benchmark case for a few milliseconds: this checks that they run, not how fast.
     { BENCH_SMOKE: '1' },
   ],
-  [
-    'consumer checks (the packed tarballs, installed with npm outside the workspace)',
-    ['node', '--import', 'tsx', 'scripts/consumer/check.mjs'],
-  ],
   ['tests', ['vitest', 'run']],
 ];
 
