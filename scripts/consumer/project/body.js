@@ -1,7 +1,16 @@
 // The body shared by use.mjs and use.cjs (each loads the packages its own way
 // and passes them in): what a user's first program does with each package.
-async function main({ codec, peer, udp, ws, wsServer }) {
+async function main({ codec, otherCodec, peer, udp, ws, wsServer }) {
   const { bytesToVar, varToBytes, Dictionary, Vector2, GodotError } = codec;
+  // The other build of the codec (ESM beside CommonJS): a second copy, whose
+  // values this copy must still recognise, encode and compare.
+  const theirs = otherCodec.bytesToVar(varToBytes({ pos: new Vector2(1, 2) }));
+  console.log(
+    codec.Vector2 !== otherCodec.Vector2,
+    theirs instanceof Dictionary,
+    theirs.get('pos') instanceof Vector2,
+    codec.variantEquals(theirs, bytesToVar(otherCodec.varToBytes(theirs))),
+  );
   const bytes = varToBytes({ hp: 100, pos: new Vector2(1, 2) });
   const back = bytesToVar(bytes);
   console.log(
