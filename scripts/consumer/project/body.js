@@ -19,6 +19,7 @@ async function main({ codec, otherCodec, peer, udp, ws, wsServer }) {
     back.constructor.name,
     JSON.stringify(back),
   );
+  console.log(require('node:util').inspect(back));
 
   const [a, b] = peer.createPacketPeerPair();
   a.putVar('over the pair');
