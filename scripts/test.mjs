@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// `pnpm test`: every check CI runs, stopping at the first failure: lint, the
-// scripts' typecheck and the build of the published packages first; then the
-// whole vitest suite (Node and headless Chromium) and, beside it, the
-// packages' typecheck, packaging checks (publint, are-the-types-wrong) and a
-// smoke run of the benchmarks. The suite waits on sockets and child processes
-// much of the time, and the checks fill those gaps: together they take about
-// the suite's own time on two cores. Ends with a `tests: N passed, N failed`
-// line, then the checks' verdict.
+// `pnpm test`: every check CI runs, stopping at the first failure. Lint and
+// the build of the published packages first; then the whole vitest suite
+// (Node and headless Chromium) and, beside it, the typecheck (the repository
+// as one program, and the browser-safe code without Node's types) and a
+// smoke run of the benchmarks. The suite waits on sockets and child
+// processes much of the time; the checks fill those gaps. The packaging
+// checks (publint, are-the-types-wrong, installs from the tarballs) are one
+// of the tests: packages/examples/test/consumer.test.ts. Ends with vitest's
+// `tests: N passed, N failed` line, then the checks' verdict.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -50,7 +51,6 @@ function fail(name, status) {
 
 const steps = [
   ['lint', ['biome', 'check', '--error-on-warnings', '.']],
-  ['typecheck (scripts)', ['tsc', '-p', 'tsconfig.json']],
   // The tests run the built packages (Chromium, the CLI, the consumer checks).
   ['build', ['turbo', 'run', 'build', '--output-logs=errors-only']],
 ];
@@ -84,23 +84,40 @@ function run(command, args, { capture = false, extraEnv = {} } = {}) {
   });
 }
 
-const checksName = 'typecheck, packaging checks, benchmark smoke (do the benchmarks still run?)';
-process.stdout.write(`\n▶ tests, with ${checksName} beside them\n`);
-const started = Date.now();
-const [tests, checks] = await Promise.all([
-  run('vitest', ['run']),
-  // --only: the build above is done; its outputs must not be touched while the tests read them.
-  // Every benchmark case runs for a few milliseconds: this checks that they run, not how fast.
-  run(
-    'turbo',
-    ['run', 'typecheck', 'check:package', 'bench', '--only', '--output-logs=errors-only'],
-    { capture: true, extraEnv: { BENCH_SMOKE: '1' } },
-  ),
-]);
-if (checks.status !== 0) {
-  process.stdout.write(`\n${checks.output}`);
-  fail(checksName, checks.status);
+// Beside the tests, one after another (each stops the rest when it fails).
+const checks = [
+  ['typecheck', ['tsc', '-p', 'tsconfig.json']],
+  [
+    'typecheck of the browser-safe code, without Node types',
+    ['tsc', '-p', 'tsconfig.browser.json'],
+  ],
+  [
+    'benchmark smoke (do the benchmarks still run?)',
+    // --only: the build above is done; its outputs must not be touched while the tests read them.
+    ['turbo', 'run', 'bench', '--only', '--output-logs=errors-only'],
+    // Every benchmark case runs for a few milliseconds: this checks that they run, not how fast.
+    { BENCH_SMOKE: '1' },
+  ],
+];
+/** What passed beside the tests, said after them. */
+const done = [];
+async function runChecks() {
+  for (const [name, [command, ...args], extraEnv] of checks) {
+    const started = Date.now();
+    const result = await run(command, args, { capture: true, extraEnv });
+    if (result.status !== 0) return { ...result, name };
+    done.push(`✔ ${name} (${seconds(started)})`);
+  }
+  return { status: 0 };
 }
-process.stdout.write(`\n✔ ${checksName}\n`);
+
+process.stdout.write(`\n▶ tests, with ${checks.map(([name]) => name).join('; ')} beside them\n`);
+const started = Date.now();
+const [tests, checked] = await Promise.all([run('vitest', ['run']), runChecks()]);
+process.stdout.write(`\n${done.join('\n')}\n`);
+if (checked.status !== 0) {
+  process.stdout.write(`\n${checked.output}`);
+  fail(checked.name, checked.status);
+}
 if (tests.status !== 0) fail('tests', tests.status);
 process.stdout.write(`✔ tests (${seconds(started)})\n`);

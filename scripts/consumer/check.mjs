@@ -26,6 +26,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
 // Run with tsx (`node --import tsx`), so that the tests' Chromium settings are shared.
 import { CHROMIUM } from '../testing/chromium.ts';
 
@@ -85,7 +87,32 @@ function check(name, fn) {
 try {
   for (const name of PUBLIC_PACKAGES) {
     const dir = join(root, 'packages', name);
-    pnpm(['pack', '--pack-destination', tarballs], dir);
+    const tarball = /([^\s]+\.tgz)\s*$/.exec(
+      pnpm(['pack', '--pack-destination', tarballs], dir),
+    )?.[1];
+    if (!tarball) throw new Error(`pnpm pack printed no tarball for ${name}`);
+    // The tarball as the registry would get it: publint's rules, and whether
+    // each entry point's types match its JavaScript for Node's ESM and CJS
+    // (are-the-types-wrong; the CLI has no entry points).
+    await checkAsync(`@gdwire/${name} tarball passes publint --strict`, async () => {
+      const bytes = readFileSync(tarball);
+      const { messages, pkg } = await publint({
+        pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) },
+        strict: true,
+      });
+      const problems = messages.filter((m) => m.type !== 'suggestion');
+      if (problems.length > 0) {
+        throw new Error(problems.map((m) => formatMessage(m, pkg) ?? m.code).join('\n'));
+      }
+    });
+    if (name !== 'cli') {
+      check(`@gdwire/${name} tarball passes are-the-types-wrong (node16)`, () => {
+        execFileSync(join(root, 'node_modules/.bin/attw'), [tarball, '--profile', 'node16'], {
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        });
+      });
+    }
     // What `pnpm release` would do, short of uploading: it must not fail.
     check(`@gdwire/${name} publishes (dry run)`, () => {
       const out = pnpm(['publish', '--dry-run', '--no-git-checks'], dir);
@@ -95,7 +122,7 @@ try {
   }
   const files = readdirSync(tarballs).map((f) => join(tarballs, f));
   cpSync(join(here, 'project'), project, { recursive: true });
-  // The same program as an ES module, for nodenext's ESM side.
+  // The same program as an ES module: node16 checks it as ESM beside the CommonJS one.
   cpSync(join(project, 'consumer.ts'), join(project, 'consumer.mts'));
   execFileSync(
     'npm',
