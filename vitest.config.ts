@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM } from './scripts/testing/chromium.js';
-import { LongestFirstSequencer } from './scripts/testing/sequencer.js';
 
 /**
  * One vitest run for the whole monorepo. Node projects import each package's
@@ -66,7 +65,6 @@ export default defineConfig({
     // Most test files wait on child processes and sockets, so three workers
     // keep two cores busy where vitest's default (cores - 1) leaves one idle.
     maxWorkers: 3,
-    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       node('variant-codec'),
       node('packet-peer'),

@@ -381,7 +381,9 @@ describe('server-side peers and hostile clients', () => {
 
   it('a flood: reading pauses while the queue is full, nothing is dropped, all arrive in order', async () => {
     const { c, remote } = await pair({ maxQueuedPackets: 100 });
-    const total = 5000;
+    // More than the queue plus one socket read can hold (below), so that
+    // reading must have paused whatever the timing of the reads.
+    const total = 20_000;
     for (let i = 0; i < total; i++) {
       const packet = new Uint8Array(4);
       new DataView(packet.buffer).setUint32(0, i, true);
