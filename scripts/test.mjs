@@ -49,20 +49,7 @@ function fail(name, status) {
   process.exit(typeof status === 'number' ? status : 1);
 }
 
-const steps = [
-  ['lint', ['biome', 'check', '--error-on-warnings', '.']],
-  // The tests run the built packages (Chromium, the CLI, the consumer checks).
-  ['build', ['turbo', 'run', 'build', '--output-logs=errors-only']],
-];
-for (const [name, [command, ...args]] of steps) {
-  process.stdout.write(`\n▶ ${name}\n`);
-  const started = Date.now();
-  const result = spawnSync(command, args, { stdio: 'inherit', shell, env });
-  if (result.status !== 0) fail(name, result.status ?? result.signal);
-  process.stdout.write(`✔ ${name} (${seconds(started)})\n`);
-}
-
-/** Runs a command to its end: its exit status, and its output if `capture`. */
+/** Runs a command to its end: its exit status, and its output if `capture` (always, if it cannot start). */
 function run(command, args, { capture = false, extraEnv = {} } = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, {
@@ -82,6 +69,22 @@ function run(command, args, { capture = false, extraEnv = {} } = {}) {
     });
     child.on('close', (status, signal) => resolve({ status: status ?? signal, output }));
   });
+}
+
+const steps = [
+  ['lint', ['biome', 'check', '--error-on-warnings', '.']],
+  // The tests run the built packages (Chromium, the CLI, the consumer checks).
+  ['build', ['turbo', 'run', 'build', '--output-logs=errors-only']],
+];
+for (const [name, [command, ...args]] of steps) {
+  process.stdout.write(`\n▶ ${name}\n`);
+  const started = Date.now();
+  const result = await run(command, args);
+  if (result.status !== 0) {
+    process.stdout.write(result.output); // only a failure to start it: the rest went to the terminal
+    fail(name, result.status);
+  }
+  process.stdout.write(`✔ ${name} (${seconds(started)})\n`);
 }
 
 // Beside the tests, one after another (each stops the rest when it fails).
