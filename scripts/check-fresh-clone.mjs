@@ -72,6 +72,9 @@ try {
     const summary = text.match(/^tests: .*$/m)?.[0] ?? 'no test summary';
     results.push({ run, status, seconds, summary, log });
     process.stdout.write(`  exit ${status} in ${seconds.toFixed(0)} s; ${summary}\n`);
+    // The test command's own step times: where the time went.
+    const steps = text.match(/^✔ .*\(\d+ s\)$/gm) ?? [];
+    if (steps.length > 0) process.stdout.write(`  ${steps.join('; ')}\n`);
     if (status !== 0) process.stdout.write(`${text.split('\n').slice(-40).join('\n')}\n`);
     if (!args.keep) rmSync(clone, { recursive: true, force: true });
   }

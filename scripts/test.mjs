@@ -11,6 +11,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+const testStarted = Date.now();
+
 // Debian packages the tests run: Chromium for the browser tests (Playwright never
 // downloads a browser here) and godot3-server, a real Godot 3.2.3, for live
 // interop. As root with apt available, install what is missing; otherwise say how.
@@ -125,3 +127,4 @@ if (checked.status !== 0) {
 }
 if (tests.status !== 0) fail('tests', tests.status);
 process.stdout.write(`✔ tests (${seconds(started)})\n`);
+process.stdout.write(`✔ pnpm test (${seconds(testStarted)})\n`);
