@@ -86,6 +86,9 @@ export default defineConfig({
         resolve: { alias: aliases('browser') },
         test: {
           name: 'browser',
+          // One page for every test file (no fresh iframe and imports per
+          // file): a sixth less CPU; these tests change no globals.
+          isolate: false,
           include: ['packages/{variant-codec,packet-peer,packet-peer-websocket}/test/**/*.test.ts'],
           exclude: ['**/*.node.test.ts'],
           // WebSocket servers in Node for the client's tests: a plain `ws` one
