@@ -9,7 +9,7 @@ import { Basis } from './types/basis.js';
 import { Callable } from './types/callable.js';
 import { Color } from './types/color.js';
 import { type ContainerType, UNTYPED } from './types/container-type.js';
-import { Dictionary, dictionaryOfDistinctStrings } from './types/dictionary.js';
+import { Dictionary, dictionaryOfSharedKeys } from './types/dictionary.js';
 import { Float } from './types/float.js';
 import { NodePath } from './types/node-path.js';
 import { EncodedObjectAsID, GodotObject } from './types/object.js';
@@ -91,11 +91,14 @@ class Decoder {
   // message is ints, Strings and float32 Vector2s, and most keys are Strings.
   readonly #intHeader: number;
   readonly #stringHeader: number;
+  /** -1 in Godot 3, which has no StringName (so no key list there holds one). */
+  readonly #stringNameHeader: number;
   readonly #vector2Header: number;
   /**
-   * Key lists of untyped Dictionaries read before, by size: distinct plain
-   * Strings. A Dictionary whose keys match one, as every entity of a snapshot
-   * does, needs no duplicate check (Godot keeps a repeated key's first place).
+   * Key lists of untyped Dictionaries read before, by size: Strings and
+   * StringNames, no two with the same text. A Dictionary whose keys match one,
+   * as every entity of a snapshot does, needs no duplicate check (Godot keeps
+   * a repeated key's first place) and shares the list.
    */
   readonly #shapes: (DictionaryShape | undefined)[] = [];
   /** The Godot type of the value `variant()` returned last (a JS number alone cannot say int or float). */
@@ -113,6 +116,7 @@ class Decoder {
     const wire = this.#dialect.wireFromType;
     this.#intHeader = wire[VariantType.INT]!;
     this.#stringHeader = wire[VariantType.STRING]!;
+    this.#stringNameHeader = wire[VariantType.STRING_NAME] ?? -1;
     this.#vector2Header = wire[VariantType.VECTOR2]!;
   }
 
@@ -443,18 +447,23 @@ class Decoder {
         continue;
       }
       const key = this.#key(depth + 1);
-      if (keys === null && key !== shape!.keys[i]) keys = shape!.keys.slice(0, i);
+      if (keys === null && !shape!.has(i, key)) keys = shape!.keys.slice(0, i);
       keys?.push(key);
       values.push(this.variant(depth + 1));
     }
     if (keys === null) {
-      shape!.learn(this.#stringHeader);
-      return dictionaryOfDistinctStrings(shape!.keys, values, keyType, valueType);
+      shape!.learn(this.#stringHeader, this.#stringNameHeader);
+      return dictionaryOfSharedKeys(shape!.shared, values, keyType, valueType);
     }
     const dict = new Dictionary(undefined, keyType, valueType);
     for (let i = 0; i < count; i++) dict.set(keys[i]!, values[i]!);
-    if (count <= MAX_SHAPE && dict.size === count && keys.every((k) => typeof k === 'string')) {
-      this.#shapes[count] = new DictionaryShape(keys as string[]);
+    // A shape needs keys that are found by their text alone, no two alike.
+    if (
+      count <= MAX_SHAPE &&
+      dict.size === count &&
+      keys.every((k) => typeof k === 'string' || k instanceof StringName)
+    ) {
+      this.#shapes[count] = new DictionaryShape(keys as (string | StringName)[]);
     }
     return dict;
   }

@@ -410,6 +410,73 @@ describe('decoding Dictionaries shaped like earlier ones', () => {
     }
   });
 
+  it('reads StringName keys by a remembered shape as Godot does, each Dictionary its own', () => {
+    const one = values.find((f) => f.name === 'dictionary/string-name-key')!;
+    const decoded = Array.from({ length: 4 }, () => bytesToVar(fromHex(one.hex)) as Dictionary);
+    decoded[2]!.set(new StringName('extra'), 2);
+    decoded[3]!.delete('name');
+    for (const d of [decoded[0]!, decoded[1]!]) {
+      expect(d.keyAt(0)).toBeInstanceOf(StringName);
+      expect(d.get('name')).toBe(1);
+      expect(d.get(new StringName('name'))).toBe(1);
+      expect(toHex(varToBytes(d))).toBe(one.hex);
+    }
+    expect([...decoded[2]!].map(([k, v]) => [String(k), v])).toEqual([
+      ['name', 1],
+      ['extra', 2],
+    ]);
+    expect(decoded[3]!.size).toBe(0);
+    expect(toHex(varToBytes(bytesToVar(fromHex(one.hex))))).toBe(one.hex);
+  });
+
+  it('gives a Dictionary whose StringName keys differ from a known shape its own keys', () => {
+    const pair = (second: string) =>
+      varToBytes(
+        new Dictionary([
+          [new StringName('a'), 1],
+          [new StringName(second), 2],
+        ]),
+      ).slice();
+    bytesToVar(pair('b'));
+    const other = bytesToVar(pair('c')) as Dictionary;
+    expect([...other].map(([k, v]) => [String(k), v])).toEqual([
+      ['a', 1],
+      ['c', 2],
+    ]);
+    expect(other.get(new StringName('c'))).toBe(2);
+  });
+
+  it('still merges a String and a StringName with the same text after StringName shapes of that size', () => {
+    const merged = fixture('dictionary/string-and-stringname-key');
+    const names = varToBytes(
+      new Dictionary([
+        [new StringName('a'), 1],
+        [new StringName('b'), 2],
+      ]),
+    ).slice();
+    for (let i = 0; i < 3; i++) {
+      expect((bytesToVar(names) as Dictionary).get(new StringName('b'))).toBe(2);
+      expect(toHex(varToBytes(bytesToVar(fromHex(merged.hex))))).toBe(merged.reencoded);
+    }
+  });
+
+  it('finds keys in large Dictionaries read by the remembered shape, and each keeps its own index', () => {
+    const entries = Array.from({ length: 30 }, (_, i) => [new StringName(`name${i}`), i] as const);
+    const bytes = varToBytes(new Dictionary(entries)).slice();
+    bytesToVar(bytes); // teaches the decoder the shape: the next ones share its key list
+    const [first, second, third] = Array.from({ length: 3 }, () => bytesToVar(bytes) as Dictionary);
+    second!.delete('name0');
+    third!.set('name31', 31);
+    expect(first!.get('name0')).toBe(0);
+    expect(first!.get(new StringName('name29'))).toBe(29);
+    expect(first!.has('name31')).toBe(false);
+    expect(second!.get('name0')).toBeUndefined();
+    expect(second!.get('name29')).toBe(29);
+    expect(third!.get('name31')).toBe(31);
+    expect(third!.get('name1')).toBe(1);
+    expect((bytesToVar(bytes) as Dictionary).get('name1')).toBe(1);
+  });
+
   it('finds keys in large Dictionaries read by the remembered shape', () => {
     const entries = Array.from({ length: 30 }, (_, i) => [`key${i}`, i] as const);
     const bytes = varToBytes(Object.fromEntries(entries));

@@ -12,13 +12,34 @@ const SCAN_LIMIT = 16;
 const ABSENT = Symbol('absent');
 
 /**
- * A Dictionary over `keys`, which the caller has checked are distinct plain
- * Strings. It takes `values` as its own and shares `keys` (copied before the
- * Dictionary changes them; the caller must not change them either). For the
- * decoder, which knows this for messages shaped like ones it has already read.
+ * A key list that many Dictionaries share until one of them changes its keys:
+ * the keys (distinct, checked by whoever makes it), their identities, and
+ * their index, built once when a lookup first needs it. The decoder makes one
+ * for each key list it sees again (every entity of a snapshot, every message
+ * of a kind), so those Dictionaries cost their values and nothing more.
  */
-export let dictionaryOfDistinctStrings: (
-  keys: string[],
+export class SharedKeys {
+  /** The keys' identities, or null when every key is a plain String (its own identity). */
+  readonly ids: unknown[] | null;
+  #index: Map<unknown, number> | null = null;
+
+  constructor(readonly keys: readonly Variant[]) {
+    this.ids = keys.every((k) => typeof k === 'string') ? null : keys.map(primitiveKey);
+  }
+
+  /** Each identity's position, for key lists too long to scan. */
+  index(): Map<unknown, number> {
+    this.#index ??= new Map((this.ids ?? this.keys).map((id, i) => [id, i]));
+    return this.#index;
+  }
+}
+
+/**
+ * A Dictionary over a shared key list whose keys are all primitive or
+ * StringNames (identities need no tokens). It takes `values` as its own.
+ */
+export let dictionaryOfSharedKeys: (
+  shared: SharedKeys,
   values: Variant[],
   keyType: ContainerType,
   valueType: ContainerType,
@@ -52,8 +73,8 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   // position, built on demand.
   #keys: Variant[] = [];
   #values: Variant[] = [];
-  /** #keys is shared with other Dictionaries (see dictionaryOfDistinctStrings) until first changed. */
-  #sharedKeys = false;
+  /** The key list #keys and #ids come from, shared with other Dictionaries until this one changes its keys. */
+  #shared: SharedKeys | null = null;
   /** Identities, made only once a key is not a string (a string key is its own identity). */
   #ids: unknown[] | null = null;
   #index: Map<unknown, number> | null = null;
@@ -80,12 +101,12 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   }
 
   static {
-    dictionaryOfDistinctStrings = (keys, values, keyType, valueType) => {
+    dictionaryOfSharedKeys = (shared, values, keyType, valueType) => {
       const dict = new Dictionary(undefined, keyType, valueType);
-      dict.#keys = keys;
-      dict.#sharedKeys = true;
+      dict.#keys = shared.keys as Variant[];
+      dict.#ids = shared.ids;
+      dict.#shared = shared;
       dict.#values = values;
-      if (keys.length > SCAN_LIMIT) dict.#buildIndex();
       return dict;
     };
   }
@@ -121,11 +142,17 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   /** Sets a value; a new key goes last, an existing key keeps its place and its first type. */
   set(key: VariantInput, value: VariantInput): this {
     // The common case — plain string keys only, no index yet — needs no identities.
-    if (typeof key === 'string' && this.#ids === null && this.#index === null) {
+    if (
+      typeof key === 'string' &&
+      this.#ids === null &&
+      this.#index === null &&
+      this.#keys.length <= SCAN_LIMIT
+    ) {
       const i = this.#keys.indexOf(key);
       if (i !== -1) this.#values[i] = (value ?? null) as Variant;
       else {
-        this.#ownKeys().push(key);
+        this.#own();
+        this.#keys.push(key);
         this.#values.push((value ?? null) as Variant);
         if (this.#keys.length > SCAN_LIMIT) this.#buildIndex();
       }
@@ -138,8 +165,9 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
       return this;
     }
     // While every key is a plain string, the keys are their own identities.
+    this.#own();
     if (this.#ids === null && typeof key !== 'string') this.#ids = this.#keys.map(primitiveKey);
-    this.#ownKeys().push((key ?? null) as Variant);
+    this.#keys.push((key ?? null) as Variant);
     this.#values.push((value ?? null) as Variant);
     this.#ids?.push(id);
     if (this.#index) this.#index.set(id, this.#keys.length - 1);
@@ -150,7 +178,8 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   delete(key: VariantInput): boolean {
     const i = this.#find(this.#id(key, false));
     if (i === -1) return false;
-    this.#ownKeys().splice(i, 1);
+    this.#own();
+    this.#keys.splice(i, 1);
     this.#values.splice(i, 1);
     this.#ids?.splice(i, 1);
     if (this.#index) this.#buildIndex();
@@ -159,7 +188,7 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
 
   clear(): void {
     this.#keys = [];
-    this.#sharedKeys = false;
+    this.#shared = null;
     this.#values.length = 0;
     this.#ids = null;
     this.#index = null;
@@ -232,13 +261,13 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     return shown.replace(/^Map\(\d+\) /, `${name} `).replace(/^Map\(\d+\)$/, name);
   }
 
-  /** #keys, ready to be changed: a shared key list is copied first. */
-  #ownKeys(): Variant[] {
-    if (this.#sharedKeys) {
-      this.#keys = this.#keys.slice();
-      this.#sharedKeys = false;
-    }
-    return this.#keys;
+  /** Makes #keys, #ids and #index this Dictionary's own before it changes them: a shared key list is copied. */
+  #own(): void {
+    if (this.#shared === null) return;
+    this.#keys = this.#keys.slice();
+    this.#ids = this.#ids?.slice() ?? null;
+    this.#index = this.#index === null ? null : new Map(this.#index);
+    this.#shared = null;
   }
 
   /** The identity a key is found by: itself when primitive, else a token for its canonical form (or ABSENT). */
@@ -260,6 +289,9 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   }
 
   #find(id: unknown): number {
+    if (this.#index === null && this.#shared !== null && this.#keys.length > SCAN_LIMIT) {
+      this.#index = this.#shared.index();
+    }
     if (this.#index) return this.#index.get(id) ?? -1;
     const ids = this.#ids ?? this.#keys;
     for (let i = 0; i < ids.length; i++) {
