@@ -344,6 +344,36 @@ describe('Dictionary keys compare as Godot compares them', () => {
   });
 });
 
+describe('decoding short Strings through the cache', () => {
+  it('tells apart 9- to 16-byte Strings that differ in any one byte, wherever the input starts', () => {
+    const one = values.find((f) => f.name === 'dictionary/game-message')!;
+    for (let length = 9; length <= 16; length++) {
+      for (let at = 0; at < length; at++) {
+        const texts = ['a', 'b'].map((c) => 'x'.repeat(at) + c + 'y'.repeat(length - at - 1));
+        for (const shift of [0, 1, 3]) {
+          for (const text of [...texts, ...texts]) {
+            const bytes = varToBytes(text);
+            const shifted = new Uint8Array(bytes.length + shift);
+            shifted.set(bytes, shift);
+            expect(bytesToVar(shifted.subarray(shift))).toBe(text);
+          }
+        }
+      }
+    }
+    expect(toHex(varToBytes(bytesToVar(fromHex(one.hex))))).toBe(one.hex);
+  });
+
+  it('tells apart thousands of same-length Strings that differ only in their middle bytes', () => {
+    // Enough of them to share cache slots: a hit must compare every byte.
+    for (const length of [13, 16]) {
+      for (let i = 0; i < 5000; i++) {
+        const text = `abcd${String(i).padStart(4, '0')}${'z'.repeat(length - 8)}`;
+        expect(bytesToVar(varToBytes(text))).toBe(text);
+      }
+    }
+  });
+});
+
 describe('decoding Dictionaries shaped like earlier ones', () => {
   // The decoder remembers the key lists of Dictionaries it has read, to skip
   // the duplicate check for the next one with the same keys. A remembered
