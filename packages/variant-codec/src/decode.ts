@@ -186,10 +186,7 @@ class Decoder {
           ? this.#untypedKeys(this.#size('a Dictionary size'), UNTYPED, UNTYPED, depth)
           : this.#dictionary(header, depth);
     } else if (type === VariantType.ARRAY) {
-      value =
-        (header & 0xf0000) === 0 || !this.#dialect.typedContainers
-          ? this.#untypedArray(this.#size('an Array size'), depth)
-          : this.#array(header, depth);
+      value = this.#array(header, depth);
     } else if (type === VariantType.OBJECT) {
       value = this.#object((header & FLAG_64) !== 0, start, depth);
     } else {
@@ -491,28 +488,25 @@ class Decoder {
       ? this.#containerType((header >> 16) & 3)
       : UNTYPED;
     const count = this.#size('an Array size');
-    if (elementType.type === VariantType.NIL) return this.#untypedArray(count, depth);
+    if (elementType.type === VariantType.NIL) {
+      // Every element takes at least its 4-byte header: a count the bytes
+      // left cannot hold fails at an element, so the array is sized up front
+      // only when they can (no allocation from a hostile count).
+      if (count > this.#r.remaining >>> 2) {
+        const array: Variant[] = [];
+        for (let i = 0; i < count; i++) array.push(this.variant(depth + 1));
+        return array;
+      }
+      const array: Variant[] = new Array(count);
+      for (let i = 0; i < count; i++) array[i] = this.variant(depth + 1);
+      return array;
+    }
     const array = new TypedArray(elementType);
     for (let i = 0; i < count; i++) {
       const element = this.#validated(elementType, this.variant(depth + 1));
       // Godot drops elements a typed Array refuses, and the decode still succeeds.
       if (element !== REFUSED) array.push(element);
     }
-    return array;
-  }
-
-  /** The elements of an untyped Array (no element type, or the Godot 3 dialect). */
-  #untypedArray(count: number, depth: number): Variant[] {
-    // Every element takes at least its 4-byte header: a count the bytes
-    // left cannot hold fails at an element, so the array is sized up front
-    // only when they can (no allocation from a hostile count).
-    if (count > this.#r.remaining >>> 2) {
-      const array: Variant[] = [];
-      for (let i = 0; i < count; i++) array.push(this.variant(depth + 1));
-      return array;
-    }
-    const array: Variant[] = new Array(count);
-    for (let i = 0; i < count; i++) array[i] = this.variant(depth + 1);
     return array;
   }
 
