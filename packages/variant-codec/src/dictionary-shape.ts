@@ -36,8 +36,7 @@ export class DictionaryShape {
   /** Learns the keys' wire form (once): another Dictionary had these keys. */
   learn(stringHeader: number, stringNameHeader: number): void {
     if (this.#words !== null) return;
-    const text = (key: string | StringName) => (typeof key === 'string' ? key : key.value);
-    const blocks = this.keys.map((key) => utf8.encode(text(key)));
+    const blocks = this.keys.map((key) => utf8.encode(String(key)));
     const starts = new Int32Array(blocks.length + 1);
     let size = 0;
     blocks.forEach((bytes, i) => {

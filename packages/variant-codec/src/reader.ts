@@ -2,7 +2,7 @@ import { GdwireError, GodotError } from './errors.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Strings up to this many bytes may come from the short-string cache. */
+/** Strings up to this many bytes may come from a short-string cache (shortText up to 8 bytes, wordText past that). */
 const SHORT_STRING = 16;
 /** Strings up to this many bytes are decoded here; longer ones by TextDecoder, faster past this size. */
 const JS_DECODE_LIMIT = 96;
@@ -11,7 +11,8 @@ const cacheBytes: (Uint8Array | undefined)[] = new Array(CACHE_SLOTS);
 const cacheText: string[] = new Array(CACHE_SLOTS);
 
 /**
- * The string for the UTF-8 bytes [from, to) — stopping at a NUL, as Godot's
+ * The string for the UTF-8 bytes [from, to), up to 8 of them (9 to 16 go to
+ * wordText, which reads them a word at a time) — stopping at a NUL, as Godot's
  * parser does — or undefined when the bytes need the full decoder (4-byte
  * sequences, a leading BOM, anything malformed). Comes from a small cache
  * keyed by a hash of the bytes: dictionary keys and
