@@ -2,121 +2,92 @@ import { GdwireError, GodotError } from './errors.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Strings up to this many bytes may come from a short-string cache (shortText up to 8 bytes, wordText past that). */
+/** Strings of MIN_CACHED to SHORT_STRING bytes come from the short-string cache (see cachedText). */
+const MIN_CACHED = 4;
 const SHORT_STRING = 16;
 /** Strings up to this many bytes are decoded here; longer ones by TextDecoder, faster past this size. */
 const JS_DECODE_LIMIT = 96;
+
 const CACHE_SLOTS = 4096;
-const cacheBytes: (Uint8Array | undefined)[] = new Array(CACHE_SLOTS);
-const cacheText: string[] = new Array(CACHE_SLOTS);
+const SLOT_SHIFT = 32 - Math.log2(CACHE_SLOTS);
+/** Per slot: the four words that cover a cached text (see cachedText), its length (0: empty), its string. */
+const cacheWords = new Int32Array(CACHE_SLOTS * 4);
+const cacheLengths = new Uint8Array(CACHE_SLOTS);
+const cacheTexts: string[] = new Array(CACHE_SLOTS);
 
-/**
- * The string for the UTF-8 bytes [from, to), up to 8 of them (9 to 16 go to
- * wordText, which reads them a word at a time) — stopping at a NUL, as Godot's
- * parser does — or undefined when the bytes need the full decoder (4-byte
- * sequences, a leading BOM, anything malformed). Comes from a small cache
- * keyed by a hash of the bytes: dictionary keys and
- * names repeat in every message, so most calls are one compare pass and
- * allocate nothing.
- */
-function shortText(bytes: Uint8Array, from: number, to: number): string | undefined {
-  const length = to - from;
-  // Every byte counts in the slot: names such as "unit_1" … "unit_250" differ
-  // only in the middle, and would otherwise all fight over a few slots.
-  let hash = length;
-  for (let i = from; i < to; i++) hash = (hash * 31 + bytes[i]!) | 0;
-  const slot = (hash ^ (hash >>> 12)) & (CACHE_SLOTS - 1);
-  const known = cacheBytes[slot];
-  if (known !== undefined && known.length === length) {
-    let i = 0;
-    while (i < length && known[i] === bytes[from + i]) i++;
-    if (i === length) return cacheText[slot]!;
-  }
-  return remember(bytes, from, to, slot);
-}
-
-const WORD_SLOTS = 4096;
-/** Per slot: the four words that cover a 9- to 16-byte text (see wordText), its length (0: empty), its string. */
-const wordKeys = new Int32Array(WORD_SLOTS * 4);
-const wordLengths = new Uint8Array(WORD_SLOTS);
-const wordTexts: string[] = new Array(WORD_SLOTS);
-
-/**
- * shortText for 9 to 16 bytes, read as four overlapping 32-bit words (the
- * first two and the last two cover every byte), so hashing and comparing
- * take four reads instead of a pass per byte over each.
- */
-function wordText(view: DataView, bytes: Uint8Array, from: number, to: number): string | undefined {
-  const length = to - from;
-  const a = view.getInt32(from, true);
-  const b = view.getInt32(from + 4, true);
-  const c = view.getInt32(to - 8, true);
-  const d = view.getInt32(to - 4, true);
+/** The cache slot of a text of `length` bytes covered by the words a, b, c, d. */
+export function cacheSlot(length: number, a: number, b: number, c: number, d: number): number {
   let hash = Math.imul(a ^ length, 0x9e3779b1);
   hash = Math.imul(hash ^ b, 0x85ebca6b);
   hash = Math.imul(hash ^ c, 0xc2b2ae35);
   hash = Math.imul(hash ^ d, 0x27d4eb2f);
-  const slot = (hash ^ (hash >>> 15)) & (WORD_SLOTS - 1);
+  // The product's top bits: a multiply carries a change only upwards, so texts
+  // that differ in their last byte (d's top byte: "unit_100" … "unit_109")
+  // differ in those bits alone.
+  return hash >>> SLOT_SHIFT;
+}
+
+/**
+ * The string for the UTF-8 bytes [from, to), 4 to 16 of them, as
+ * decodeSimpleUtf8 gives it (undefined when that declines), from a cache:
+ * dictionary keys, names and tags repeat in every message, so most calls
+ * allocate nothing. The text is read as four overlapping 32-bit words (the
+ * first two and the last two, which for 8 bytes or fewer are the first and
+ * the last word twice) that cover every byte, so hashing and comparing take
+ * four reads instead of a pass per byte over each. Each hash has two slots,
+ * the newer text first, so two texts that share a hash both stay.
+ */
+function cachedText(
+  view: DataView,
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+): string | undefined {
+  const length = to - from;
+  const a = view.getInt32(from, true);
+  const b = view.getInt32(Math.min(from + 4, to - 4), true);
+  const c = view.getInt32(Math.max(to - 8, from), true);
+  const d = view.getInt32(to - 4, true);
+  const slot = cacheSlot(length, a, b, c, d) & ~1;
+  if (cached(slot, length, a, b, c, d)) return cacheTexts[slot]!;
+  if (cached(slot + 1, length, a, b, c, d)) return cacheTexts[slot + 1]!;
+  const text = decodeSimpleUtf8(bytes, from, to);
+  if (text === undefined) return undefined;
   const k = slot * 4;
-  if (
-    wordLengths[slot] === length &&
-    wordKeys[k] === a &&
-    wordKeys[k + 1] === b &&
-    wordKeys[k + 2] === c &&
-    wordKeys[k + 3] === d
-  ) {
-    return wordTexts[slot]!;
-  }
-  const text = decodeSimpleUtf8(bytes, from, to);
-  if (text === undefined) return undefined;
-  wordKeys[k] = a;
-  wordKeys[k + 1] = b;
-  wordKeys[k + 2] = c;
-  wordKeys[k + 3] = d;
-  wordLengths[slot] = length;
-  wordTexts[slot] = text;
+  cacheWords.copyWithin(k + 4, k, k + 4);
+  cacheLengths[slot + 1] = cacheLengths[slot]!;
+  cacheTexts[slot + 1] = cacheTexts[slot]!;
+  cacheWords[k] = a;
+  cacheWords[k + 1] = b;
+  cacheWords[k + 2] = c;
+  cacheWords[k + 3] = d;
+  cacheLengths[slot] = length;
+  cacheTexts[slot] = text;
   return text;
 }
 
-/** ASCII text of up to 8 bytes with no NUL, made in one call; undefined for anything else. */
-function shortAscii(b: Uint8Array, i: number, n: number): string | undefined {
+/** Whether cache slot `slot` holds the text of `length` bytes covered by the words a, b, c, d. */
+function cached(slot: number, length: number, a: number, b: number, c: number, d: number): boolean {
+  const k = slot * 4;
+  return (
+    cacheLengths[slot] === length &&
+    cacheWords[k] === a &&
+    cacheWords[k + 1] === b &&
+    cacheWords[k + 2] === c &&
+    cacheWords[k + 3] === d
+  );
+}
+
+/** ASCII text of up to 3 bytes with no NUL, made in one call; undefined for anything else. */
+function tinyAscii(b: Uint8Array, i: number, n: number): string | undefined {
   const fcc = String.fromCharCode;
-  if (n < 4) {
-    if (n === 0) return '';
-    const a = b[i]!;
-    if (n === 1) return a !== 0 && a < 0x80 ? fcc(a) : undefined;
-    const c = b[i + 1]!;
-    if (n === 2) return a !== 0 && c !== 0 && (a | c) < 0x80 ? fcc(a, c) : undefined;
-    const d = b[i + 2]!;
-    return a !== 0 && c !== 0 && d !== 0 && (a | c | d) < 0x80 ? fcc(a, c, d) : undefined;
-  }
+  if (n === 0) return '';
   const a = b[i]!;
+  if (n === 1) return a !== 0 && a < 0x80 ? fcc(a) : undefined;
   const c = b[i + 1]!;
+  if (n === 2) return a !== 0 && c !== 0 && (a | c) < 0x80 ? fcc(a, c) : undefined;
   const d = b[i + 2]!;
-  const e = b[i + 3]!;
-  if ((a | c | d | e) >= 0x80 || a === 0 || c === 0 || d === 0 || e === 0) return undefined;
-  if (n === 4) return fcc(a, c, d, e);
-  const f = b[i + 4]!;
-  if (f === 0 || f >= 0x80) return undefined;
-  if (n === 5) return fcc(a, c, d, e, f);
-  const g = b[i + 5]!;
-  if (g === 0 || g >= 0x80) return undefined;
-  if (n === 6) return fcc(a, c, d, e, f, g);
-  const h = b[i + 6]!;
-  if (h === 0 || h >= 0x80) return undefined;
-  if (n === 7) return fcc(a, c, d, e, f, g, h);
-  const k = b[i + 7]!;
-  if (k === 0 || k >= 0x80) return undefined;
-  return fcc(a, c, d, e, f, g, h, k);
-}
-
-/** A cache miss, kept apart so that the hit path above stays small enough to inline. */
-function remember(bytes: Uint8Array, from: number, to: number, slot: number): string | undefined {
-  const text = decodeSimpleUtf8(bytes, from, to);
-  if (text === undefined) return undefined;
-  cacheBytes[slot] = bytes.slice(from, to);
-  cacheText[slot] = text;
-  return text;
+  return a !== 0 && c !== 0 && d !== 0 && (a | c | d) < 0x80 ? fcc(a, c, d) : undefined;
 }
 
 /**
@@ -291,16 +262,12 @@ export class ByteReader {
     // Short strings (dictionary keys, names) come from a cache: no decoder, no
     // allocation on a hit. Everything else is in #text, so that this path
     // stays small enough for V8 to inline wherever strings are read.
-    if (length <= 8) {
-      const ascii = shortAscii(this.bytes, from, length);
-      if (ascii !== undefined) return ascii;
-    }
     if (length <= SHORT_STRING) {
-      const cached =
-        length > 8
-          ? wordText(this.view, this.bytes, from, from + length)
-          : shortText(this.bytes, from, from + length);
-      if (cached !== undefined) return cached;
+      const text =
+        length < MIN_CACHED
+          ? tinyAscii(this.bytes, from, length)
+          : cachedText(this.view, this.bytes, from, from + length);
+      if (text !== undefined) return text;
     }
     return this.#text(from, from + length, start);
   }
@@ -316,7 +283,8 @@ export class ByteReader {
   /** Text the cache did not give: decoded here up to JS_DECODE_LIMIT bytes, else (or if declined) by TextDecoder. */
   #text(from: number, to: number, start: number): string {
     const bytes = this.bytes;
-    if (to - from > SHORT_STRING && to - from <= JS_DECODE_LIMIT) {
+    // Cached lengths were tried already; under MIN_CACHED, tinyAscii took ASCII only.
+    if ((to - from > SHORT_STRING || to - from < MIN_CACHED) && to - from <= JS_DECODE_LIMIT) {
       const text = decodeSimpleUtf8(bytes, from, to);
       if (text !== undefined) return text;
     }

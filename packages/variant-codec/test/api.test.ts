@@ -29,6 +29,7 @@ import {
   varToBytes,
 } from '@gdwire/variant-codec';
 import { describe, expect, it } from 'vitest';
+import { cacheSlot } from '../src/reader.js';
 import malformed from './fixtures/godot4-malformed.json';
 import values from './fixtures/godot4-values.json';
 import { fromHex, thrown, toHex } from './helpers.js';
@@ -361,6 +362,23 @@ describe('decoding short Strings through the cache', () => {
       }
     }
     expect(toHex(varToBytes(bytesToVar(fromHex(one.hex))))).toBe(one.hex);
+  });
+
+  it('spreads names that differ only in their last characters over the 9- to 16-byte cache', () => {
+    // "flying_100" … "flying_355": a slot that ignored the last bytes would
+    // put them all in a few slots, and each would be decoded afresh each time.
+    const encoder = new TextEncoder();
+    for (const prefix of ['flying_', 'stunned_', 'unit_000', 'inventory_slot_']) {
+      const slots = new Set<number>();
+      for (let i = 100; i < 356; i++) {
+        const bytes = encoder.encode(`${prefix}${i}`.slice(-16));
+        const view = new DataView(bytes.buffer);
+        const n = bytes.length;
+        const word = (at: number) => view.getInt32(at, true);
+        slots.add(cacheSlot(n, word(0), word(4), word(n - 8), word(n - 4)));
+      }
+      expect(slots.size, prefix).toBeGreaterThan(240);
+    }
   });
 
   it('tells apart thousands of same-length Strings that differ only in their middle bytes', () => {

@@ -249,8 +249,8 @@ describe('string encoding', () => {
 });
 
 describe('short strings', () => {
-  // Strings up to 96 bytes take a hand-written UTF-8 path (ASCII up to 8
-  // bytes in one call, up to 16 bytes with a cache); longer ones, and anything that path declines, go through a
+  // Strings up to 96 bytes take a hand-written UTF-8 path (ASCII up to 3
+  // bytes in one call, 4 to 16 bytes through a cache); longer ones, and anything that path declines, go through a
   // fatal TextDecoder. This compares the two over every 1- and 2-byte string,
   // every 3-byte string with a 3-byte lead, every 4-byte lead and second
   // byte, short and past the cache, so they cannot drift apart. Godot's rules on top:
@@ -377,8 +377,9 @@ describe('short strings', () => {
   );
 
   it('one odd byte at any place of an ASCII text of 1 to 17 bytes decodes as TextDecoder does', () => {
-    // Up to 8 bytes, ASCII is read in one piece (shortAscii); each place must
-    // still notice a NUL or a byte of 0x80 and up, and hand over.
+    // Up to 3 bytes, ASCII is read in one piece (tinyAscii), and 4 to 16 bytes
+    // are compared with the cache a word at a time; each place must still
+    // notice a NUL or a byte of 0x80 and up, and hand over.
     const odd = [0x00, 0x01, 0x7f, 0x80, 0xa9, 0xbf, 0xc3, 0xe4, 0xf0, 0xff];
     function* all() {
       for (let length = 1; length <= 17; length++) {
