@@ -167,41 +167,45 @@ class Decoder {
 
   /** Every other header: the dialect's type table, then one case per type. */
   #anyType(header: number, depth: number): Variant {
-    const start = this.#r.pos - 4;
     const type = this.#dialect.typeFromWire[header & 0xff];
-    if (type === undefined) {
-      throw new GdwireError(
-        GodotError.ERR_INVALID_DATA,
-        `unknown Variant type id ${header & 0xff} in the ${this.#dialect.name} dialect`,
-        start,
-      );
-    }
+    if (type === undefined) throw this.#unknownType(header);
     // Values that nest skip #payload: its frame is large, and a value nested
     // 1024 levels deep (Godot's limit) keeps one chain of frames per level on
     // the JavaScript stack. An untyped Dictionary goes straight to its loop.
+    // Kept small, so that V8 treats it the same way whichever caller it sees first.
     let value: Variant;
-    if (type === VariantType.DICTIONARY) {
+    if (type <= VariantType.STRING) value = this.#scalar(type, header);
+    else if (type === VariantType.DICTIONARY)
       value =
-        (header & 0xf0000) === 0 || !this.#dialect.typedContainers
+        (header & 0xf0000) === 0
           ? this.#untypedKeys(this.#size('a Dictionary size'), UNTYPED, UNTYPED, depth)
           : this.#dictionary(header, depth);
-    } else if (type === VariantType.ARRAY) {
-      value = this.#array(header, depth);
-    } else if (type === VariantType.OBJECT) {
-      value = this.#object((header & FLAG_64) !== 0, start, depth);
-    } else {
-      value = this.#payload(type, header, start);
-    }
+    else if (type === VariantType.ARRAY) value = this.#array(header, depth);
+    else value = this.#other(type, header, depth);
     this.#lastType = type;
     return value;
   }
 
-  #payload(type: VariantType, header: number, start: number): Variant {
+  #unknownType(header: number): GdwireError {
+    return new GdwireError(
+      GodotError.ERR_INVALID_DATA,
+      `unknown Variant type id ${header & 0xff} in the ${this.#dialect.name} dialect`,
+      this.#r.pos - 4,
+    );
+  }
+
+  /** Objects and the fixed-size payloads. */
+  #other(type: VariantType, header: number, depth: number): Variant {
+    const start = this.#r.pos - 4;
+    return type === VariantType.OBJECT
+      ? this.#object((header & FLAG_64) !== 0, start, depth)
+      : this.#payload(type, header, start);
+  }
+
+  /** nil, bool, int, float and String: the commonest payloads, without #payload's set-up for reals. */
+  #scalar(type: VariantType, header: number): Variant {
     const r = this.#r;
     const flag64 = (header & FLAG_64) !== 0;
-    const realSize = flag64 && this.#dialect.realFlag ? 8 : 4;
-    this.#realSize = realSize;
-    const real = this.#readReal;
     switch (type) {
       case VariantType.NIL:
         return null;
@@ -213,8 +217,18 @@ class Decoder {
         return flag64 ? r.i64() : r.i32();
       case VariantType.FLOAT:
         return this.#float(flag64);
-      case VariantType.STRING:
+      default:
         return r.string();
+    }
+  }
+
+  #payload(type: VariantType, header: number, start: number): Variant {
+    const r = this.#r;
+    const flag64 = (header & FLAG_64) !== 0;
+    const realSize = flag64 && this.#dialect.realFlag ? 8 : 4;
+    this.#realSize = realSize;
+    const real = this.#readReal;
+    switch (type) {
       case VariantType.VECTOR2:
         this.#needReals(2, type);
         return new Vector2(real(), real());
@@ -412,9 +426,11 @@ class Decoder {
   }
 
   #dictionary(header: number, depth: number): Dictionary {
-    const typed = this.#dialect.typedContainers;
-    const keyType = typed ? this.#containerType((header >> 16) & 3) : UNTYPED;
-    const valueType = typed ? this.#containerType((header >> 18) & 3) : UNTYPED;
+    if ((header & 0xf0000) === 0 || !this.#dialect.typedContainers) {
+      return this.#untypedKeys(this.#size('a Dictionary size'), UNTYPED, UNTYPED, depth);
+    }
+    const keyType = this.#containerType((header >> 16) & 3);
+    const valueType = this.#containerType((header >> 18) & 3);
     const count = this.#size('a Dictionary size');
     if (keyType.type === VariantType.NIL)
       return this.#untypedKeys(count, keyType, valueType, depth);
