@@ -456,16 +456,18 @@ class Decoder {
     let keys: Variant[] | null = shape === undefined ? [] : null;
     // A key is one level deeper than its Dictionary, and must not be too deep.
     const keyDepthOk = depth < MAX_RECURSION_DEPTH;
-    const values: Variant[] = [];
+    // Sized up front when a shape vouches for the count (it is at most MAX_SHAPE):
+    // a Dictionary keeps this array, and one grown by push has room to spare.
+    const values: Variant[] = shape === undefined ? [] : new Array(count);
     for (let i = 0; i < count; i++) {
       if (keys === null && keyDepthOk && shape!.matches(this.#r, i)) {
-        values.push(this.variant(depth + 1));
+        values[i] = this.variant(depth + 1);
         continue;
       }
       const key = this.#key(depth + 1);
       if (keys === null && !shape!.has(i, key)) keys = shape!.keys.slice(0, i);
       keys?.push(key);
-      values.push(this.variant(depth + 1));
+      values[i] = this.variant(depth + 1);
     }
     if (keys === null) {
       shape!.learn(this.#stringHeader, this.#stringNameHeader);
