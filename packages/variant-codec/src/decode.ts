@@ -425,8 +425,10 @@ class Decoder {
     return new GodotObject(className, properties);
   }
 
+  /** A Dictionary whose header has typed-container bits (#anyType reads the others straight). */
   #dictionary(header: number, depth: number): Dictionary {
-    if ((header & 0xf0000) === 0 || !this.#dialect.typedContainers) {
+    // Godot 3 has no typed containers: there those bits mean nothing.
+    if (!this.#dialect.typedContainers) {
       return this.#untypedKeys(this.#size('a Dictionary size'), UNTYPED, UNTYPED, depth);
     }
     const keyType = this.#containerType((header >> 16) & 3);
