@@ -346,9 +346,9 @@ describe('Dictionary keys compare as Godot compares them', () => {
 });
 
 describe('decoding short Strings through the cache', () => {
-  it('tells apart 9- to 16-byte Strings that differ in any one byte, wherever the input starts', () => {
+  it('tells apart 4- to 16-byte Strings that differ in any one byte, wherever the input starts', () => {
     const one = values.find((f) => f.name === 'dictionary/game-message')!;
-    for (let length = 9; length <= 16; length++) {
+    for (let length = 4; length <= 16; length++) {
       for (let at = 0; at < length; at++) {
         const texts = ['a', 'b'].map((c) => 'x'.repeat(at) + c + 'y'.repeat(length - at - 1));
         for (const shift of [0, 1, 3]) {
@@ -364,7 +364,7 @@ describe('decoding short Strings through the cache', () => {
     expect(toHex(varToBytes(bytesToVar(fromHex(one.hex))))).toBe(one.hex);
   });
 
-  it('spreads names that differ only in their last characters over the 9- to 16-byte cache', () => {
+  it('spreads names that differ only in their last characters over the short-string cache', () => {
     // "flying_100" … "flying_355": a slot that ignored the last bytes would
     // put them all in a few slots, and each would be decoded afresh each time.
     const encoder = new TextEncoder();
