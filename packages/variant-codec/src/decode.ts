@@ -86,14 +86,18 @@ class Decoder {
   readonly #allowObjects: boolean;
   readonly #lossless: boolean;
   readonly #zeroCopy: boolean;
-  // Whole header words (no flags) of the commonest values in this dialect,
-  // which `variant()` reads without the general dispatch: most of a game
-  // message is ints, Strings and float32 Vector2s, and most keys are Strings.
+  // Whole header words of the commonest values in this dialect, which
+  // `variant()` reads without the general dispatch: most of a game message is
+  // ints, Strings, float32 Vector2s and floats (GDScript's float is a double,
+  // and Godot sends one as 64 bits unless float32 holds it exactly), and most
+  // keys are Strings.
   readonly #intHeader: number;
   readonly #stringHeader: number;
   /** -1 in Godot 3, which has no StringName (so no key list there holds one). */
   readonly #stringNameHeader: number;
   readonly #vector2Header: number;
+  /** A 64-bit float's header (flag included), or -1 when a lossless decode must keep integral floats as `Float`. */
+  readonly #float64Header: number;
   /**
    * Key lists of untyped Dictionaries read before, by size: Strings and
    * StringNames, no two with the same text. A Dictionary whose keys match one,
@@ -118,6 +122,7 @@ class Decoder {
     this.#stringHeader = wire[VariantType.STRING]!;
     this.#stringNameHeader = wire[VariantType.STRING_NAME] ?? -1;
     this.#vector2Header = wire[VariantType.VECTOR2]!;
+    this.#float64Header = this.#lossless ? -1 : wire[VariantType.FLOAT]! | FLAG_64;
   }
 
   /** Decodes one value with `reader`; the decoder keeps no per-value state between calls. */
@@ -161,6 +166,13 @@ class Decoder {
     if (header === this.#stringHeader) {
       this.#lastType = VariantType.STRING;
       return r.string();
+    }
+    if (header === this.#float64Header) {
+      r.need(8, 'a float');
+      const at = r.pos;
+      r.pos = at + 8;
+      this.#lastType = VariantType.FLOAT;
+      return r.view.getFloat64(at, true);
     }
     return this.#anyType(header, depth);
   }
