@@ -28,7 +28,7 @@ import { Signal } from './types/signal.js';
 import { StringName } from './types/string-name.js';
 import { Transform2D } from './types/transform2d.js';
 import { Transform3D } from './types/transform3d.js';
-import { TypedArray } from './types/typed-array.js';
+import { adoptAsTypedArray } from './types/typed-array.js';
 import { Vector2 } from './types/vector2.js';
 import { Vector2i } from './types/vector2i.js';
 import { Vector3 } from './types/vector3.js';
@@ -533,13 +533,13 @@ class Decoder {
       for (let i = 0; i < count; i++) array[i] = this.variant(depth + 1);
       return array;
     }
-    const array = new TypedArray(elementType);
+    const elements: Variant[] = [];
     for (let i = 0; i < count; i++) {
       const element = this.#validated(elementType, this.variant(depth + 1));
       // Godot drops elements a typed Array refuses, and the decode still succeeds.
-      if (element !== REFUSED) array.push(element);
+      if (element !== REFUSED) elements.push(element);
     }
-    return array;
+    return adoptAsTypedArray(elementType, elements);
   }
 
   /** An Array's or Dictionary's size: Godot masks off bit 31 (the old "shared" flag). */

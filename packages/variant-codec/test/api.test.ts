@@ -570,3 +570,40 @@ describe('decoding large inputs', () => {
     expect(decodeVariant(small)).toEqual({ value: 42, length: 8 });
   });
 });
+
+describe('TypedArray', () => {
+  const INT = { type: VariantType.INT };
+
+  it('takes every element given, from an array or any iterable, however many', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => i * 3);
+    function* generate() {
+      yield* many;
+    }
+    for (const typed of [new TypedArray(INT, many), new TypedArray(INT, generate())]) {
+      expect(typed).toBeInstanceOf(TypedArray);
+      expect(typed.elementType).toEqual(INT);
+      expect(typed.length).toBe(20_000);
+      expect([...typed]).toEqual(many);
+    }
+    expect(new TypedArray(INT).length).toBe(0);
+  });
+
+  it('decodes to the same kind of object the constructor makes', () => {
+    const decoded = bytesToVar(fromHex(godot('array/typed-vector2'))) as TypedArray;
+    const made = new TypedArray({ type: VariantType.VECTOR2 }, [...decoded]);
+    expect(decoded).toBeInstanceOf(TypedArray);
+    expect(Array.isArray(decoded)).toBe(true);
+    expect(Object.getPrototypeOf(decoded)).toBe(TypedArray.prototype);
+    expect(Object.getOwnPropertyNames(decoded)).toEqual(Object.getOwnPropertyNames(made));
+    expect(Object.getOwnPropertyDescriptor(decoded, 'elementType')).toEqual(
+      Object.getOwnPropertyDescriptor(made, 'elementType'),
+    );
+    expect(decoded).toEqual(made);
+    expect(toHex(varToBytes(decoded))).toBe(godot('array/typed-vector2'));
+    // It grows like any array, and what its methods make is a plain array.
+    decoded.push(new Vector2(1, 2));
+    expect(decoded.length).toBe(made.length + 1);
+    expect(decoded.map((v) => v)).not.toBeInstanceOf(TypedArray);
+    expect(decoded.slice(0, 1)).not.toBeInstanceOf(TypedArray);
+  });
+});
