@@ -446,7 +446,13 @@ class Decoder {
     const keyType = this.#containerType((header >> 16) & 3);
     const valueType = this.#containerType((header >> 18) & 3);
     const count = this.#size('a Dictionary size');
-    if (keyType.type === VariantType.NIL)
+    // Untyped keys, and String or StringName ones (`Dictionary[String, int]`),
+    // take the path that knows key lists; other typed keys are rarely alike.
+    if (
+      keyType.type === VariantType.NIL ||
+      keyType.type === VariantType.STRING ||
+      keyType.type === VariantType.STRING_NAME
+    )
       return this.#untypedKeys(count, keyType, valueType, depth);
     const dict = new Dictionary(undefined, keyType, valueType);
     for (let i = 0; i < count; i++) {
@@ -458,14 +464,22 @@ class Decoder {
     return dict;
   }
 
-  /** The entries of a Dictionary whose keys are untyped (values are never validated). */
+  /**
+   * The entries of a Dictionary whose keys are untyped, or typed String or
+   * StringName (values are never validated). A remembered key list serves a
+   * typed Dictionary when its keys are all of that type; a key of another
+   * type (converted or refused, as Godot does) sends the rest of the entries
+   * the general way.
+   */
   #untypedKeys(
     count: number,
     keyType: ContainerType,
     valueType: ContainerType,
     depth: number,
   ): Dictionary {
-    const shape = this.#shapes[count];
+    const typed = keyType.type !== VariantType.NIL;
+    const found = this.#shapes[count];
+    const shape = typed && found?.keysType !== keyType.type ? undefined : found;
     // Keys are collected only from the first one that differs from the shape.
     let keys: Variant[] | null = shape === undefined ? [] : null;
     // A key is one level deeper than its Dictionary, and must not be too deep.
@@ -479,6 +493,19 @@ class Decoder {
         continue;
       }
       const key = this.#key(depth + 1);
+      const valid = typed ? this.#validated(keyType, key) : key;
+      if (valid !== key) {
+        return this.#typedRest(
+          keys ?? shape!.keys,
+          values,
+          i,
+          valid,
+          count,
+          keyType,
+          valueType,
+          depth,
+        );
+      }
       if (keys === null && !shape!.has(i, key)) keys = shape!.keys.slice(0, i);
       keys?.push(key);
       values[i] = this.variant(depth + 1);
@@ -496,6 +523,32 @@ class Decoder {
       keys.every((k) => typeof k === 'string' || k instanceof StringName)
     ) {
       this.#shapes[count] = new DictionaryShape(keys as (string | StringName)[]);
+    }
+    return dict;
+  }
+
+  /**
+   * A typed Dictionary from its entry `i` on, whose key (just read) its key
+   * type converted or refused (`key` is what became of it): the entries
+   * before it (`keys`, `values`) go in first, and each entry from here on is
+   * validated, as in #dictionary.
+   */
+  #typedRest(
+    keys: readonly Variant[],
+    values: Variant[],
+    i: number,
+    key: Variant | typeof REFUSED,
+    count: number,
+    keyType: ContainerType,
+    valueType: ContainerType,
+    depth: number,
+  ): Dictionary {
+    const dict = new Dictionary(undefined, keyType, valueType);
+    for (let j = 0; j < i; j++) dict.set(keys[j]!, values[j]!);
+    for (let j = i; j < count; j++) {
+      const valid = j === i ? key : this.#validated(keyType, this.variant(depth + 1));
+      const value = this.variant(depth + 1);
+      if (valid !== REFUSED) dict.set(valid, value);
     }
     return dict;
   }

@@ -1,6 +1,7 @@
 import type { ByteReader } from './reader.js';
 import { SharedKeys } from './types/dictionary.js';
 import { StringName } from './types/string-name.js';
+import { VariantType } from './variant-type.js';
 
 const utf8 = new TextEncoder();
 
@@ -21,8 +22,16 @@ export class DictionaryShape {
   /** Where key i's words start in #words; the entry after the last key marks the end. */
   #starts: Int32Array | null = null;
 
+  /** STRING when every key is a String, STRING_NAME when every one is a StringName (typed Dictionaries use only such lists). */
+  readonly keysType: VariantType | undefined;
+
   constructor(readonly keys: readonly (string | StringName)[]) {
     this.shared = new SharedKeys(keys);
+    this.keysType = keys.every((k) => typeof k === 'string')
+      ? VariantType.STRING
+      : keys.every((k) => k instanceof StringName)
+        ? VariantType.STRING_NAME
+        : undefined;
   }
 
   /** True when `key`, just decoded, is key `i` of this shape: same type, same text. */

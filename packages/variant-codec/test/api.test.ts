@@ -607,3 +607,53 @@ describe('TypedArray', () => {
     expect(decoded.slice(0, 1)).not.toBeInstanceOf(TypedArray);
   });
 });
+
+describe('typed Dictionaries with String keys', () => {
+  const malformedHex = (name: string) =>
+    (malformed as { name: string; hex: string; reencoded?: string }[]).find(
+      (f) => f.name === name,
+    )!;
+
+  it('decode alike every time, through the remembered key list too', () => {
+    // The first decode remembers the keys, the second their bytes, the third matches them.
+    for (let i = 0; i < 4; i++) {
+      const d = bytesToVar(fromHex(godot('dictionary/typed-string-float'))) as Dictionary;
+      expect(d.keyType).toEqual({ type: VariantType.STRING });
+      expect(d.valueType).toEqual({ type: VariantType.FLOAT });
+      expect([...d.keys()]).toEqual(['a', 'b']);
+      expect(toHex(varToBytes(d))).toBe(godot('dictionary/typed-string-float'));
+    }
+  });
+
+  it('convert or drop a later key as Godot does, after earlier keys matched a remembered list', () => {
+    for (const name of [
+      'dictionary/typed-string-keys-stringname-second',
+      'dictionary/typed-string-keys-int-second',
+    ]) {
+      const fixture = malformedHex(name);
+      for (let i = 0; i < 3; i++) {
+        // Keys "a", "b" again, so that the first key of the next one matches.
+        bytesToVar(fromHex(godot('dictionary/typed-string-float')));
+        const d = bytesToVar(fromHex(fixture.hex)) as Dictionary;
+        expect(toHex(varToBytes(d)), name).toBe(fixture.reencoded);
+      }
+    }
+  });
+
+  it('do not take a remembered list whose keys are not all of their key type', () => {
+    // An untyped Dictionary with the keys "a" and &"b": its list would keep a StringName key.
+    const mixed = varToBytes(
+      new Dictionary([
+        ['a', 1],
+        [new StringName('b'), 2],
+      ]),
+    );
+    const fixture = malformedHex('dictionary/typed-string-keys-stringname-second');
+    for (let i = 0; i < 3; i++) {
+      bytesToVar(mixed);
+      const d = bytesToVar(fromHex(fixture.hex)) as Dictionary;
+      expect([...d.keys()]).toEqual(['a', 'b']);
+      expect(toHex(varToBytes(d))).toBe(fixture.reencoded);
+    }
+  });
+});
