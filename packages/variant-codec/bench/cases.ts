@@ -198,6 +198,18 @@ function stringNameKeys(): BenchCase {
   return { name: 'dict-stringname-keys-24', value, plain };
 }
 
+/** A typed `Dictionary[String, int]` (Godot 4.4+), as `var d: Dictionary[String, int]` sends it. */
+function typedDictionary(): BenchCase {
+  const keys = Array.from({ length: 24 }, (_, i) => `score_${i}`);
+  const value = new Dictionary(
+    keys.map((k, i) => [k, i * 7] as const),
+    { type: VariantType.STRING },
+    { type: VariantType.INT },
+  );
+  const plain = Object.fromEntries(keys.map((k, i) => [k, i * 7]));
+  return { name: 'dict-typed-string-int-24', value, plain };
+}
+
 /** Dictionaries carrying binary payloads (voice, compressed state, file chunks). */
 function bytePayloads(): BenchCase {
   const list = Array.from({ length: 16 }, (_, i) => {
@@ -233,6 +245,7 @@ export const BENCH_CASES: BenchCase[] = [
   intArray(),
   mixedNested(),
   stringNameKeys(),
+  typedDictionary(),
   bytePayloads(),
   vector2Array(),
 ];
