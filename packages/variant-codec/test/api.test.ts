@@ -328,6 +328,18 @@ describe('Dictionary keys compare as Godot compares them', () => {
     expect(d.toObject()).toEqual({ z: 4, a: 2, m: 3 });
   });
 
+  it('keeps a "__proto__" key as an entry of its plain object, not as its prototype', () => {
+    const d = new Dictionary([
+      ['__proto__', new Dictionary({ admin: true })],
+      ['a', 1],
+    ]);
+    const plain = d.toObject();
+    expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
+    expect(Object.keys(plain)).toEqual(['__proto__', 'a']);
+    expect(Object.getOwnPropertyDescriptor(plain, '__proto__')?.value).toBe(d.get('__proto__'));
+    expect(JSON.stringify(d)).toBe('{"__proto__":{"admin":true},"a":1}');
+  });
+
   it('finds value-typed keys by value, and collapses NaN keys', () => {
     const d = new Dictionary();
     d.set(new Vector2i(1, 2), 'tile').set(Number.NaN, 'a').set(Number.NaN, 'b');

@@ -232,7 +232,9 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
    */
   toObject(): Record<string, Variant> {
     const out: Record<string, Variant> = {};
-    for (let i = 0; i < this.#keys.length; i++) out[keyText(this.#keys[i]!)] = this.#values[i]!;
+    for (let i = 0; i < this.#keys.length; i++) {
+      setOwn(out, keyText(this.#keys[i]!), this.#values[i]!);
+    }
     return out;
   }
 
@@ -305,6 +307,21 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   #buildIndex(): void {
     this.#index = new Map((this.#ids ?? this.#keys).map((id, i) => [id, i]));
   }
+}
+
+/**
+ * Sets `object[key]`, as an own property even for "__proto__" (which an
+ * assignment would take as the object's prototype, losing the entry).
+ */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(object, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else object[key] = value;
 }
 
 function keyText(key: Variant): string {
