@@ -127,22 +127,20 @@ function toJson(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Dictionary || (value as { keyAt?: unknown }).keyAt) {
     const d = value as Dictionary;
-    return Array.from({ length: d.size }, (_, i) => [
-      toJson(d.keyAt(i)),
-      toJson(d.valueAt(i)),
-    ]).reduce<Record<string, unknown>>((o, [k, v]) => {
-      o[typeof k === 'string' ? k : JSON.stringify(k)] = v;
-      return o;
-    }, {});
+    // fromEntries makes each key an own property, "__proto__" included.
+    return Object.fromEntries(
+      Array.from({ length: d.size }, (_, i) => {
+        const k = toJson(d.keyAt(i));
+        return [typeof k === 'string' ? k : JSON.stringify(k), toJson(d.valueAt(i))];
+      }),
+    );
   }
   if (ArrayBuffer.isView(value))
     return Array.from(value as unknown as ArrayLike<number | bigint>, toJson);
   if (Array.isArray(value)) return value.map(toJson);
   if ('data' in value && ArrayBuffer.isView((value as { data: unknown }).data))
     return Array.from((value as { data: Float32Array }).data);
-  const fields: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) fields[k] = toJson(v);
-  return fields;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
 }
 
 function describe(value: Variant, bytes: Uint8Array): string {

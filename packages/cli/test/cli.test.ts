@@ -67,6 +67,13 @@ describe('gdwire decode / encode', () => {
     expect(gdwire('frobnicate').code).toBe(2);
   });
 
+  it('keeps every key in --json output, "__proto__" too', () => {
+    const hex = gdwire('encode', '{"__proto__": 1, "a": 2}').out.trim();
+    const decoded = JSON.parse(gdwire('decode', hex, '--json').out);
+    expect(Object.keys(decoded.value)).toEqual(['__proto__', 'a']);
+    expect(Object.getOwnPropertyDescriptor(decoded.value, '__proto__')?.value).toBe(1);
+  });
+
   it('exits 0 for a decoded String that merely mentions an Error name', () => {
     const hex = gdwire('encode', '"ERR_FILE_EOF is fine"').out.trim();
     const decoded = gdwire('decode', hex);
