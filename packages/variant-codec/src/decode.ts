@@ -454,11 +454,14 @@ class Decoder {
       keyType.type === VariantType.STRING_NAME
     )
       return this.#untypedKeys(count, keyType, valueType, depth);
-    const dict = new Dictionary(undefined, keyType, valueType);
+    return this.#typedEntries(new Dictionary(undefined, keyType, valueType), count, depth);
+  }
+
+  /** Reads `count` entries into typed `dict`: Godot validates keys (a refused key's pair is dropped) but not values. */
+  #typedEntries(dict: Dictionary, count: number, depth: number): Dictionary {
     for (let i = 0; i < count; i++) {
-      const key = this.#validated(keyType, this.variant(depth + 1));
+      const key = this.#validated(dict.keyType, this.variant(depth + 1));
       const value = this.variant(depth + 1);
-      // Godot validates typed keys (refused pairs are dropped) but not values.
       if (key !== REFUSED) dict.set(key, value);
     }
     return dict;
@@ -469,7 +472,7 @@ class Decoder {
    * StringName (values are never validated). A remembered key list serves a
    * typed Dictionary when its keys are all of that type; a key of another
    * type (converted or refused, as Godot does) sends the rest of the entries
-   * the general way.
+   * the general way (#typedEntries).
    */
   #untypedKeys(
     count: number,
@@ -495,16 +498,14 @@ class Decoder {
       const key = this.#key(depth + 1);
       const valid = typed ? this.#validated(keyType, key) : key;
       if (valid !== key) {
-        return this.#typedRest(
-          keys ?? shape!.keys,
-          values,
-          i,
-          valid,
-          count,
-          keyType,
-          valueType,
-          depth,
-        );
+        // A key its type converts or refuses: the entries so far go in, and
+        // the rest are read the general way.
+        const known = keys ?? shape!.keys;
+        const dict = new Dictionary(undefined, keyType, valueType);
+        for (let j = 0; j < i; j++) dict.set(known[j]!, values[j]!);
+        const value = this.variant(depth + 1);
+        if (valid !== REFUSED) dict.set(valid, value);
+        return this.#typedEntries(dict, count - i - 1, depth);
       }
       if (keys === null && !shape!.has(i, key)) keys = shape!.keys.slice(0, i);
       keys?.push(key);
@@ -523,32 +524,6 @@ class Decoder {
       keys.every((k) => typeof k === 'string' || k instanceof StringName)
     ) {
       this.#shapes[count] = new DictionaryShape(keys as (string | StringName)[]);
-    }
-    return dict;
-  }
-
-  /**
-   * A typed Dictionary from its entry `i` on, whose key (just read) its key
-   * type converted or refused (`key` is what became of it): the entries
-   * before it (`keys`, `values`) go in first, and each entry from here on is
-   * validated, as in #dictionary.
-   */
-  #typedRest(
-    keys: readonly Variant[],
-    values: Variant[],
-    i: number,
-    key: Variant | typeof REFUSED,
-    count: number,
-    keyType: ContainerType,
-    valueType: ContainerType,
-    depth: number,
-  ): Dictionary {
-    const dict = new Dictionary(undefined, keyType, valueType);
-    for (let j = 0; j < i; j++) dict.set(keys[j]!, values[j]!);
-    for (let j = i; j < count; j++) {
-      const valid = j === i ? key : this.#validated(keyType, this.variant(depth + 1));
-      const value = this.variant(depth + 1);
-      if (valid !== REFUSED) dict.set(valid, value);
     }
     return dict;
   }

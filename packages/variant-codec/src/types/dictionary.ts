@@ -231,9 +231,13 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
    * later keys with the same text win), values are left as they are.
    */
   toObject(): Record<string, Variant> {
-    const out: Record<string, Variant> = {};
+    let out: Record<string, Variant> = {};
     for (let i = 0; i < this.#keys.length; i++) {
-      setOwn(out, keyText(this.#keys[i]!), this.#values[i]!);
+      const text = keyText(this.#keys[i]!);
+      // An assignment to "__proto__" would set the prototype and lose the
+      // entry; a computed key in a literal makes it an own property.
+      if (text === '__proto__') out = { ...out, [text]: this.#values[i]! };
+      else out[text] = this.#values[i]!;
     }
     return out;
   }
@@ -307,21 +311,6 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   #buildIndex(): void {
     this.#index = new Map((this.#ids ?? this.#keys).map((id, i) => [id, i]));
   }
-}
-
-/**
- * Sets `object[key]`, as an own property even for "__proto__" (which an
- * assignment would take as the object's prototype, losing the entry).
- */
-function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(object, key, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
-  } else object[key] = value;
 }
 
 function keyText(key: Variant): string {
