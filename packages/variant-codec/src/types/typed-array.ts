@@ -13,6 +13,11 @@ const PUSH_CHUNK = 8192;
  * Methods such as `map` and `filter` return plain arrays: the result of a
  * callback is not known to fit the element type.
  *
+ * Give it its elements when you make it, rather than pushing them one by
+ * one afterwards: V8 stores each element into an Array subclass on a slow
+ * path (about 20 ns each, against 5 for a plain array), and the constructor
+ * adds them many at a time.
+ *
  * @example
  * ```ts
  * const scores = new TypedArray({ type: VariantType.INT }, [10, 20]);
