@@ -34,22 +34,29 @@ if (!['decode', 'encode', 'both'].includes(values.direction)) {
 }
 if (positionals.length !== 2) throw new Error('give two copies of dist/: before and after');
 
-const pkg = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 const tsx = import.meta.resolve('tsx');
 const work = mkdtempSync(join(tmpdir(), 'gdwire-compare-'));
 
+/** What a build needs from the repository, at the same paths as here (bench/sequence.ts imports the harness relatively). */
+const COPIED = [
+  'packages/variant-codec/package.json',
+  'packages/variant-codec/bench/sequence.ts',
+  'packages/variant-codec/bench/cases.ts',
+  'scripts/bench/harness.ts',
+];
+
 /**
- * A copy of this package with `dist` as its build: its package.json (so that
- * `@gdwire/variant-codec` resolves to that build) and the two files that time it.
+ * A copy of this package with `dist` as its build, in a tree of its own: its
+ * package.json (so that `@gdwire/variant-codec` resolves to that build) and
+ * the files that time it. Returns the package's directory.
  */
 function packageOf(dist, name) {
   if (!existsSync(join(dist, 'index.cjs'))) throw new Error(`${dist} is not a copy of dist/`);
-  const dir = join(work, name);
-  cpSync(join(pkg, 'package.json'), join(dir, 'package.json'));
+  const tree = join(work, name);
+  for (const file of COPIED) cpSync(join(root, file), join(tree, file));
+  const dir = join(tree, 'packages/variant-codec');
   cpSync(dist, join(dir, 'dist'), { recursive: true });
-  for (const file of ['sequence.ts', 'cases.ts']) {
-    cpSync(join(pkg, 'bench', file), join(dir, 'bench', file));
-  }
   return dir;
 }
 
