@@ -76,6 +76,19 @@ const MAX_SHAPE = 32;
 const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** A Dictionary of the first `n` keys and values, set in order (a repeated key keeps its first place). */
+function dictionaryOf(
+  keys: readonly Variant[],
+  values: readonly Variant[],
+  n: number,
+  keyType: ContainerType,
+  valueType: ContainerType,
+): Dictionary {
+  const dict = new Dictionary(undefined, keyType, valueType);
+  for (let i = 0; i < n; i++) dict.set(keys[i]!, values[i]!);
+  return dict;
+}
+
 /**
  * Reads Variants the way Godot's `decode_variant` does: one `case` per type,
  * every length checked against the bytes left before it is used.
@@ -99,7 +112,7 @@ class Decoder {
   /** A 64-bit float's header (flag included), or -1 when a lossless decode must keep integral floats as `Float`. */
   readonly #float64Header: number;
   /**
-   * Key lists of untyped Dictionaries read before, by size: Strings and
+   * Key lists of Dictionaries read before (see #listedKeys), by size: Strings and
    * StringNames, no two with the same text. A Dictionary whose keys match one,
    * as every entity of a snapshot does, needs no duplicate check (Godot keeps
    * a repeated key's first place) and shares the list.
@@ -190,7 +203,7 @@ class Decoder {
     else if (type === VariantType.DICTIONARY)
       value =
         (header & 0xf0000) === 0
-          ? this.#untypedKeys(this.#size('a Dictionary size'), UNTYPED, UNTYPED, depth)
+          ? this.#listedKeys(this.#size('a Dictionary size'), UNTYPED, UNTYPED, depth)
           : this.#dictionary(header, depth);
     else if (type === VariantType.ARRAY) value = this.#array(header, depth);
     else value = this.#other(type, header, depth);
@@ -441,7 +454,7 @@ class Decoder {
   #dictionary(header: number, depth: number): Dictionary {
     // Godot 3 has no typed containers: there those bits mean nothing.
     if (!this.#dialect.typedContainers) {
-      return this.#untypedKeys(this.#size('a Dictionary size'), UNTYPED, UNTYPED, depth);
+      return this.#listedKeys(this.#size('a Dictionary size'), UNTYPED, UNTYPED, depth);
     }
     const keyType = this.#containerType((header >> 16) & 3);
     const valueType = this.#containerType((header >> 18) & 3);
@@ -453,7 +466,7 @@ class Decoder {
       keyType.type === VariantType.STRING ||
       keyType.type === VariantType.STRING_NAME
     )
-      return this.#untypedKeys(count, keyType, valueType, depth);
+      return this.#listedKeys(count, keyType, valueType, depth);
     return this.#typedEntries(new Dictionary(undefined, keyType, valueType), count, depth);
   }
 
@@ -468,13 +481,14 @@ class Decoder {
   }
 
   /**
-   * The entries of a Dictionary whose keys are untyped, or typed String or
-   * StringName (values are never validated). A remembered key list serves a
+   * The entries of a Dictionary whose key list may be one remembered in
+   * #shapes: its keys are untyped, or typed String or StringName (values are
+   * never validated). A remembered key list serves a
    * typed Dictionary when its keys are all of that type; a key of another
    * type (converted or refused, as Godot does) sends the rest of the entries
    * the general way (#typedEntries).
    */
-  #untypedKeys(
+  #listedKeys(
     count: number,
     keyType: ContainerType,
     valueType: ContainerType,
@@ -501,8 +515,7 @@ class Decoder {
         // A key its type converts or refuses: the entries so far go in, and
         // the rest are read the general way.
         const known = keys ?? shape!.keys;
-        const dict = new Dictionary(undefined, keyType, valueType);
-        for (let j = 0; j < i; j++) dict.set(known[j]!, values[j]!);
+        const dict = dictionaryOf(known, values, i, keyType, valueType);
         const value = this.variant(depth + 1);
         if (valid !== REFUSED) dict.set(valid, value);
         return this.#typedEntries(dict, count - i - 1, depth);
@@ -515,8 +528,7 @@ class Decoder {
       shape!.learn(this.#stringHeader, this.#stringNameHeader);
       return dictionaryOfSharedKeys(shape!.shared, values, keyType, valueType);
     }
-    const dict = new Dictionary(undefined, keyType, valueType);
-    for (let i = 0; i < count; i++) dict.set(keys[i]!, values[i]!);
+    const dict = dictionaryOf(keys, values, count, keyType, valueType);
     // A shape needs keys that are found by their text alone, no two alike.
     if (
       count <= MAX_SHAPE &&
