@@ -39,8 +39,15 @@ const godot = (name: string): string => {
   if (!fixture) throw new Error(`no fixture ${name}`);
   return fixture.hex;
 };
-const godotInput = (name: string): string =>
-  (malformed as { name: string; hex: string }[]).find((f) => f.name === name)!.hex;
+/** A Godot 4.6 input fixture: its bytes, and what Godot re-encoded them to when it accepted them. */
+const godotMalformed = (name: string): { hex: string; reencoded?: string } => {
+  const fixture = (malformed as { name: string; hex: string; reencoded?: string }[]).find(
+    (f) => f.name === name,
+  );
+  if (!fixture) throw new Error(`no fixture ${name}`);
+  return fixture;
+};
+const godotInput = (name: string): string => godotMalformed(name).hex;
 
 describe('natural JS values in, the types a GDScript user expects out', () => {
   it('sends { hp: 100, pos: Vector2(1, 2) } as Godot writes {"hp": 100, "pos": Vector2(1, 2)}', () => {
@@ -408,13 +415,9 @@ describe('decoding Dictionaries shaped like earlier ones', () => {
   // The decoder remembers the key lists of Dictionaries it has read, to skip
   // the duplicate check for the next one with the same keys. A remembered
   // list must never make it skip that check for keys that differ.
-  const fixture = (name: string) =>
-    (malformed as { name: string; hex: string; reencoded?: string }[]).find(
-      (f) => f.name === name,
-    )!;
 
   it('still merges repeated keys after a Dictionary of the same size with distinct keys', () => {
-    const duplicate = fixture('dictionary/duplicate-keys');
+    const duplicate = godotMalformed('dictionary/duplicate-keys');
     for (let i = 0; i < 3; i++) {
       bytesToVar(varToBytes({ a: 1, b: 2 }));
       expect(toHex(varToBytes(bytesToVar(fromHex(duplicate.hex))))).toBe(duplicate.reencoded);
@@ -507,7 +510,7 @@ describe('decoding Dictionaries shaped like earlier ones', () => {
   });
 
   it('still merges a String and a StringName with the same text after StringName shapes of that size', () => {
-    const merged = fixture('dictionary/string-and-stringname-key');
+    const merged = godotMalformed('dictionary/string-and-stringname-key');
     const names = varToBytes(
       new Dictionary([
         [new StringName('a'), 1],
@@ -621,11 +624,6 @@ describe('TypedArray', () => {
 });
 
 describe('typed Dictionaries with String keys', () => {
-  const malformedHex = (name: string) =>
-    (malformed as { name: string; hex: string; reencoded?: string }[]).find(
-      (f) => f.name === name,
-    )!;
-
   it('decode alike every time, through the remembered key list too', () => {
     // The first decode remembers the keys, the second their bytes, the third matches them.
     for (let i = 0; i < 4; i++) {
@@ -642,7 +640,7 @@ describe('typed Dictionaries with String keys', () => {
       'dictionary/typed-string-keys-stringname-second',
       'dictionary/typed-string-keys-int-second',
     ]) {
-      const fixture = malformedHex(name);
+      const fixture = godotMalformed(name);
       for (let i = 0; i < 3; i++) {
         // Keys "a", "b" again, so that the first key of the next one matches.
         bytesToVar(fromHex(godot('dictionary/typed-string-float')));
@@ -660,7 +658,7 @@ describe('typed Dictionaries with String keys', () => {
         [new StringName('b'), 2],
       ]),
     );
-    const fixture = malformedHex('dictionary/typed-string-keys-stringname-second');
+    const fixture = godotMalformed('dictionary/typed-string-keys-stringname-second');
     for (let i = 0; i < 3; i++) {
       bytesToVar(mixed);
       const d = bytesToVar(fromHex(fixture.hex)) as Dictionary;
