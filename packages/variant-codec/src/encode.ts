@@ -552,7 +552,21 @@ class Encoder {
     if (elementType) this.#containerType(elementType, kind);
     this.#w.u32(value.length);
     if (elementType === undefined || elementType.type === VariantType.NIL) {
-      for (let i = 0; i < value.length; i++) this.variant(value[i], depth + 1);
+      // 32-bit ints are written here without a call (the commonest elements
+      // of game arrays: ids, counts, indices); the rest go to variant(). The
+      // elements are one level deeper, and Godot refuses any value, an int
+      // too, past its depth limit: variant() would throw at the first one.
+      if (depth >= MAX_RECURSION_DEPTH && value.length > 0) throw tooDeep();
+      const w = this.#w;
+      for (let i = 0; i < value.length; i++) {
+        const element = value[i];
+        if (typeof element === 'number' && (element | 0) === element) {
+          w.reserve(8);
+          w.view.setUint32(w.pos, this.#intWord, true);
+          w.view.setInt32(w.pos + 4, element, true);
+          w.pos += 8;
+        } else this.variant(element, depth + 1);
+      }
     } else {
       for (let i = 0; i < value.length; i++) this.#element(value[i], depth + 1, elementType);
     }

@@ -167,6 +167,12 @@ describe('errors carry Godot codes, messages and offsets', () => {
     for (let i = 0; i < 1025; i++) deep = [deep];
     expect(thrown(() => varToBytes(deep as never)).code).toBe(GodotError.ERR_OUT_OF_MEMORY);
     expect(toHex(varToBytes((deep as unknown[])[0] as never))).toBe(godot('array/depth-1024'));
+    // An int one level past Godot's limit fails too (Godot 4.6's var_to_bytes
+    // returns nothing for it), also where the Array's loop writes ints itself.
+    let deepInt: unknown[] = [7];
+    for (let i = 0; i < 1023; i++) deepInt = [deepInt];
+    expect(toHex(varToBytes(deepInt as never))).toBe(godot('array/depth-1024-int'));
+    expect(thrown(() => varToBytes([deepInt] as never)).code).toBe(GodotError.ERR_OUT_OF_MEMORY);
   });
 
   it('sends full objects only with fullObjects, and only with a res:// script', () => {
