@@ -556,9 +556,10 @@ class Decoder {
   }
 
   #array(header: number, depth: number): Variant[] {
-    const elementType = this.#dialect.typedContainers
-      ? this.#containerType((header >> 16) & 3)
-      : UNTYPED;
+    // Most Arrays are untyped (kind 0): they skip #containerType, which is too large to inline.
+    const kind = (header >> 16) & 3;
+    const elementType =
+      kind !== 0 && this.#dialect.typedContainers ? this.#containerType(kind) : UNTYPED;
     const count = this.#size('an Array size');
     if (elementType.type === VariantType.NIL) {
       // Every element takes at least its 4-byte header: a count the bytes
