@@ -145,6 +145,8 @@ class Encoder {
           w.pos += 8;
           return;
         }
+        // Not integral: a float (ints past 32 bits take the general path).
+        if (!Number.isInteger(value)) return this.#float(value);
         break;
       case 'object': {
         // Vector2s, plain objects and plain arrays, known by their prototype
