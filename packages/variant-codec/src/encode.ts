@@ -95,6 +95,7 @@ class Encoder {
   readonly #intWord: number;
   readonly #vector2Word: number;
   readonly #dictionaryWord: number;
+  readonly #arrayWord: number;
 
   constructor(options: EncodeOptions | undefined) {
     this.#dialect = dialectRules(options?.dialect);
@@ -106,6 +107,7 @@ class Encoder {
     this.#intWord = this.#wire[VariantType.INT]!;
     this.#vector2Word = this.#wire[VariantType.VECTOR2]! | this.#realFlag;
     this.#dictionaryWord = this.#wire[VariantType.DICTIONARY]!;
+    this.#arrayWord = this.#wire[VariantType.ARRAY]!;
   }
 
   /** Encodes one value with `writer`; the encoder itself keeps no per-value state. */
@@ -165,7 +167,7 @@ class Encoder {
           w.u32(this.#dictionaryWord);
           return this.#record(value as Record<string, unknown>, depth);
         }
-        if (proto === Array.prototype) return this.#array(value as unknown[], depth);
+        if (proto === Array.prototype) return this.#untypedArray(value as unknown[], depth);
       }
     }
     this.#anyType(value, depth);
@@ -549,28 +551,35 @@ class Encoder {
   #array(value: unknown[], depth: number): void {
     const elementType =
       classOf(value) === 'TypedArray' ? (value as TypedArray).elementType : undefined;
-    const kind = elementType ? this.#containerKind(elementType) : ContainerKind.NONE;
+    if (elementType === undefined || elementType.type === VariantType.NIL)
+      return this.#untypedArray(value, depth);
+    const kind = this.#containerKind(elementType);
     this.#header(VariantType.ARRAY, kind << 16);
-    if (elementType) this.#containerType(elementType, kind);
+    this.#containerType(elementType, kind);
     this.#w.u32(value.length);
-    if (elementType === undefined || elementType.type === VariantType.NIL) {
-      // 32-bit ints are written here without a call (the commonest elements
-      // of game arrays: ids, counts, indices); the rest go to variant(). The
-      // elements are one level deeper, and Godot refuses any value, an int
-      // too, past its depth limit: variant() would throw at the first one.
-      if (depth >= MAX_RECURSION_DEPTH && value.length > 0) throw tooDeep();
-      const w = this.#w;
-      for (let i = 0; i < value.length; i++) {
-        const element = value[i];
-        if (typeof element === 'number' && (element | 0) === element) {
-          w.reserve(8);
-          w.view.setUint32(w.pos, this.#intWord, true);
-          w.view.setInt32(w.pos + 4, element, true);
-          w.pos += 8;
-        } else this.variant(element, depth + 1);
-      }
-    } else {
-      for (let i = 0; i < value.length; i++) this.#element(value[i], depth + 1, elementType);
+    for (let i = 0; i < value.length; i++) this.#element(value[i], depth + 1, elementType);
+  }
+
+  /** An Array without an element type; plain JS arrays come here straight from variant(). */
+  #untypedArray(value: unknown[], depth: number): void {
+    const w = this.#w;
+    w.reserve(8);
+    w.view.setUint32(w.pos, this.#arrayWord, true);
+    w.view.setUint32(w.pos + 4, value.length, true);
+    w.pos += 8;
+    // 32-bit ints are written here without a call (the commonest elements
+    // of game arrays: ids, counts, indices); the rest go to variant(). The
+    // elements are one level deeper, and Godot refuses any value, an int
+    // too, past its depth limit: variant() would throw at the first one.
+    if (depth >= MAX_RECURSION_DEPTH && value.length > 0) throw tooDeep();
+    for (let i = 0; i < value.length; i++) {
+      const element = value[i];
+      if (typeof element === 'number' && (element | 0) === element) {
+        w.reserve(8);
+        w.view.setUint32(w.pos, this.#intWord, true);
+        w.view.setInt32(w.pos + 4, element, true);
+        w.pos += 8;
+      } else this.variant(element, depth + 1);
     }
   }
 
