@@ -18,7 +18,7 @@ import type { Rect2 } from './types/rect2.js';
 import type { Rect2i } from './types/rect2i.js';
 import type { RID } from './types/rid.js';
 import type { Signal } from './types/signal.js';
-import type { StringName } from './types/string-name.js';
+import { StringName } from './types/string-name.js';
 import type { Transform2D } from './types/transform2d.js';
 import type { Transform3D } from './types/transform3d.js';
 import type { TypedArray } from './types/typed-array.js';
@@ -59,6 +59,7 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';
 const VECTOR2_PROTOTYPE: object = Vector2.prototype;
+const STRING_NAME_PROTOTYPE: object = StringName.prototype;
 
 function tooDeep(): GdwireError {
   return new GdwireError(
@@ -96,6 +97,8 @@ class Encoder {
   readonly #vector2Word: number;
   readonly #dictionaryWord: number;
   readonly #arrayWord: number;
+  /** Undefined in Godot 3, which has no StringName (the general path then refuses it). */
+  readonly #stringNameWord: number | undefined;
 
   constructor(options: EncodeOptions | undefined) {
     this.#dialect = dialectRules(options?.dialect);
@@ -108,6 +111,7 @@ class Encoder {
     this.#vector2Word = this.#wire[VariantType.VECTOR2]! | this.#realFlag;
     this.#dictionaryWord = this.#wire[VariantType.DICTIONARY]!;
     this.#arrayWord = this.#wire[VariantType.ARRAY]!;
+    this.#stringNameWord = this.#wire[VariantType.STRING_NAME];
   }
 
   /** Encodes one value with `writer`; the encoder itself keeps no per-value state. */
@@ -162,6 +166,10 @@ class Encoder {
           w.view.setFloat32(w.pos + 8, v.y, true);
           w.pos += 12;
           return;
+        }
+        if (proto === STRING_NAME_PROTOTYPE && this.#stringNameWord !== undefined) {
+          w.u32(this.#stringNameWord);
+          return w.string((value as StringName).value);
         }
         if (proto === Object.prototype) {
           w.u32(this.#dictionaryWord);
