@@ -155,8 +155,8 @@ class Encoder {
         if (!Number.isInteger(value)) return this.#float(value);
         break;
       case 'object': {
-        // Vector2s, plain objects and plain arrays, known by their prototype
-        // (Vector2s from another copy of gdwire go the general way).
+        // Vector2s, StringNames, plain objects and plain arrays, known by their
+        // prototype (values from another copy of gdwire go the general way).
         const proto = value === null ? null : Object.getPrototypeOf(value);
         if (proto === VECTOR2_PROTOTYPE && !this.#double) {
           const v = value as Vector2;
