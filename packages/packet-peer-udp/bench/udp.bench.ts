@@ -109,9 +109,13 @@ async function paced(
   return { sent: sent / seconds, received: report.received / report.seconds };
 }
 
-/** Raw node:dgram on both sides: send(buf) here, a 'message' handler there. */
-async function rawThroughput(payload: () => Uint8Array, variant: boolean): Promise<Throughput> {
-  const far = await farSide(variant ? 'raw-var-sink' : 'raw-sink');
+/** A raw node:dgram sender: send(buf) here; by default a 'message' handler there too. */
+async function rawThroughput(
+  payload: () => Uint8Array,
+  variant: boolean,
+  receiver: PeerRole = variant ? 'raw-var-sink' : 'raw-sink',
+): Promise<Throughput> {
+  const far = await farSide(receiver);
   const socket = dgram.createSocket({ type: 'udp4', recvBufferSize: OS_BUFFER });
   await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
   let latest = 0;
@@ -139,9 +143,13 @@ async function rawThroughput(payload: () => Uint8Array, variant: boolean): Promi
   return result;
 }
 
-/** PacketPeerUDP on both sides: putPacket / putVar here, getPacket / getVar there. */
-async function gdwireThroughput(send: (peer: PacketPeerUDP) => void, variant: boolean) {
-  const far = await farSide(variant ? 'gdwire-var-sink' : 'gdwire-sink');
+/** A PacketPeerUDP sender: putPacket / putVar here; by default getPacket / getVar there too. */
+async function gdwireThroughput(
+  send: (peer: PacketPeerUDP) => void,
+  variant: boolean,
+  receiver: PeerRole = variant ? 'gdwire-var-sink' : 'gdwire-sink',
+) {
+  const far = await farSide(receiver);
   const peer = new PacketPeerUDP({ socketReceiveBufferSize: OS_BUFFER });
   await peer.bind(0, '127.0.0.1');
   await peer.setDestAddress('127.0.0.1', far.port);
@@ -173,12 +181,18 @@ async function gdwireThroughput(send: (peer: PacketPeerUDP) => void, variant: bo
   return result;
 }
 
-/** Bytes through both kinds of sockets: sent and received per second of each. */
+/**
+ * Bytes through both kinds of sockets: sent and received per second of each.
+ * `gdwireSending` and `gdwireReceiving` pair a PacketPeerUDP with a raw socket
+ * on the other side, to show which side a difference comes from.
+ */
 export const throughputOf = (size: number) => {
   const payload = new Uint8Array(size).fill(7);
   return {
     raw: () => rawThroughput(() => payload, false),
     gdwire: () => gdwireThroughput((peer) => peer.putPacket(payload), false),
+    gdwireSending: () => gdwireThroughput((peer) => peer.putPacket(payload), false, 'raw-sink'),
+    gdwireReceiving: () => rawThroughput(() => payload, false, 'gdwire-sink'),
   };
 };
 
@@ -358,6 +372,17 @@ export async function runUdpBenchmarks(): Promise<void> {
   rows.push({
     name: 'putVar → getVar, message',
     cells: cells(await variantThroughput.raw(), await variantThroughput.gdwire()),
+  });
+  // One side each: which of the two a difference above comes from.
+  const sides = throughputOf(64);
+  const rawBoth = await sides.raw();
+  rows.push({
+    name: '64 B, PacketPeerUDP sending to raw',
+    cells: cells(rawBoth, await sides.gdwireSending()),
+  });
+  rows.push({
+    name: '64 B, raw sending to PacketPeerUDP',
+    cells: cells(rawBoth, await sides.gdwireReceiving()),
   });
   printTable(
     'throughput between two processes (packets/s)',
