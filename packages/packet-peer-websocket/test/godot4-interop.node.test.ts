@@ -27,6 +27,9 @@ import {
 } from '../../variant-codec/test/fixtures/value-cases.js';
 
 const PATIENCE_MS = 60_000;
+// Longer than one wait's patience, so that a wait that runs out fails with
+// Godot's output and errors rather than with vitest's bare time-out.
+const TEST_MS = PATIENCE_MS + 30_000;
 // Objects travel as ids or need allowObjects: the codec's conformance tests cover them.
 const CASES = VALUE_CASES.filter((c) => !c.objects && !c.extra);
 const fixtures = new Map((values as ValueFixture[]).map((f) => [f.name, f.hex]));
@@ -94,7 +97,7 @@ func _process(_delta):
 	return false
 `;
 
-describe('a live Godot 4.6 WebSocketPeer', () => {
+describe('a live Godot 4.6 WebSocketPeer', { timeout: TEST_MS }, () => {
   let server: WebSocketServer;
   let godot: Godot4Process;
   let peer: WebSocketPeer;
