@@ -168,7 +168,10 @@ export class WebSocketServer implements AsyncIterable<WebSocketPeer> {
     return this.#ready.length > 0;
   }
 
-  /** The oldest connection whose handshake is done, now yours (OPEN, or closed since); null when none. */
+  /**
+   * The oldest connection whose handshake is done, now yours; null when none.
+   * A connection that closed before anyone took it is not offered.
+   */
   takeConnection(): WebSocketPeer | null {
     this.#dropClosed();
     return this.#ready.shift() ?? null;

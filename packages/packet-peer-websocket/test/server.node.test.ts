@@ -253,6 +253,23 @@ describe('WebSocketServer', () => {
     expect(remote.getVar()).toBe('still here');
   });
 
+  it('does not offer a connection that closed before it was taken', async () => {
+    const s = await server();
+    const url = `ws://127.0.0.1:${s.getLocalPort()}`;
+    const gone = client();
+    gone.connectToUrl(url);
+    expect(await until(() => s.isConnectionAvailable())).toBe(true);
+    expect(await until(() => gone.getReadyState() === WebSocketPeer.STATE_OPEN)).toBe(true);
+    gone.close(4000, 'gone');
+    expect(await next(gone)).toBe(GodotError.ERR_UNCONFIGURED);
+    expect(await until(() => !s.isConnectionAvailable())).toBe(true);
+    const stays = client();
+    stays.connectToUrl(url);
+    const taken = await take(s);
+    expect(taken?.getReadyState()).toBe(WebSocketPeer.STATE_OPEN);
+    expect(s.takeConnection()).toBe(null);
+  });
+
   it('for await gives the connections in order', async () => {
     const s = await server();
     const names = ['ana', 'bo', 'chen'];
