@@ -190,10 +190,11 @@ export class ByteReader {
   /** Fails with ERR_INVALID_DATA unless `n` more bytes are there. */
   need(n: number, what: string): void {
     // The failure is built elsewhere: this check is inlined into every read.
-    if (this.bytes.length - this.pos < n) throw this.#tooShort(n, what);
+    if (this.bytes.length - this.pos < n) throw this.tooShort(n, what);
   }
 
-  #tooShort(n: number, what: string): GdwireError {
+  /** The error for `what`, which needs `n` bytes where fewer are left. */
+  tooShort(n: number, what: string): GdwireError {
     return new GdwireError(
       GodotError.ERR_INVALID_DATA,
       `${what} needs ${n} bytes but only ${Math.max(0, this.remaining)} are left`,

@@ -193,6 +193,21 @@ describe('errors carry Godot codes, messages and offsets', () => {
     expect(e.message).toMatch(/at byte 20/);
   });
 
+  it('names a cut-off Variant header and where it starts, at the top and nested', () => {
+    const top = thrown(() => bytesToVar(fromHex('1c')));
+    expect(top.code).toBe(GodotError.ERR_INVALID_DATA);
+    expect(top.message).toBe(
+      'ERR_INVALID_DATA: a Variant header needs 4 bytes but only 1 are left (at byte 0)',
+    );
+    // Godot's game-message Dictionary cut 2 bytes into its first key's header.
+    const key = thrown(() =>
+      bytesToVar(fromHex(godotInput('truncated/dictionary/game-message/10'))),
+    );
+    expect(key.code).toBe(GodotError.ERR_INVALID_DATA);
+    expect(key.offset).toBe(8);
+    expect(key.message).toMatch(/a Variant header needs 4 bytes but only 2 are left \(at byte 8\)/);
+  });
+
   it('refuses full objects wherever they are nested, and accepts object ids', () => {
     expect(thrown(() => bytesToVar(fromHex(godotInput('object/full-nested-refused')))).code).toBe(
       GodotError.ERR_UNAUTHORIZED,
