@@ -75,6 +75,24 @@ describe('natural JS values in, the types a GDScript user expects out', () => {
     expect(bytesToVar(fromHex(godot('int/9007199254740991')))).toBe(9007199254740991);
   });
 
+  it('goes by the class, not by an own `constructor` property naming one', () => {
+    // A fast path that reads `constructor` instead of the prototype (tried for
+    // speed) must not change these: Dictionaries with a function value, which
+    // has no Godot type, and an Array.
+    for (const value of [
+      { constructor: Array },
+      { constructor: Vector2, x: 1, y: 2 },
+      { constructor: StringName, value: 'a' },
+      { constructor: Object, a: 1 },
+    ]) {
+      const e = thrown(() => varToBytes(value));
+      expect(e.code).toBe(GodotError.ERR_INVALID_PARAMETER);
+      expect(e.message).toMatch(/a function value has no Godot Variant type/);
+    }
+    const array = Object.assign(['Hello, World!', 42], { constructor: Object });
+    expect(toHex(varToBytes(array))).toBe(godot('array/hello-42'));
+  });
+
   it('sends undefined as null, a Map as a Dictionary with any keys', () => {
     expect(toHex(varToBytes(undefined))).toBe(godot('nil'));
     const map = new Map<unknown, unknown>([
