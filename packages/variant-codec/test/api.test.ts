@@ -76,9 +76,9 @@ describe('natural JS values in, the types a GDScript user expects out', () => {
   });
 
   it('goes by the class, not by an own `constructor` property naming one', () => {
-    // A fast path that reads `constructor` instead of the prototype (tried for
-    // speed) must not change these: Dictionaries with a function value, which
-    // has no Godot type, and an Array.
+    // The encoder tells plain arrays by `constructor` (a fast path; reading it
+    // for every object was tried too): that must not change these. They are
+    // Dictionaries with a function value, which has no Godot type, and an Array.
     for (const value of [
       { constructor: Array },
       { constructor: Vector2, x: 1, y: 2 },
