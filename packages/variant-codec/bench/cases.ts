@@ -230,6 +230,20 @@ function vector2Array(): BenchCase {
   };
 }
 
+/**
+ * Message envelopes: a kind and a payload Dictionary of the same size as the
+ * envelope (`{"type": "move", "data": {"x": …, "y": …}}`), as RPC-style
+ * protocols send them.
+ */
+function envelopes(): BenchCase {
+  const kinds = ['move', 'look', 'fire', 'jump'];
+  const list = Array.from({ length: 32 }, (_, i) => ({
+    type: kinds[i % 4]!,
+    data: { x: f64(4000), y: f64(4000) },
+  }));
+  return { name: 'envelopes-32', value: list, plain: list };
+}
+
 export const BENCH_CASES: BenchCase[] = [
   message(),
   snapshot(),
@@ -248,4 +262,5 @@ export const BENCH_CASES: BenchCase[] = [
   typedDictionary(),
   bytePayloads(),
   vector2Array(),
+  envelopes(),
 ];

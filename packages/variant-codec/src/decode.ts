@@ -73,6 +73,10 @@ const FLAG_64 = 1 << 16;
 const VECTOR2_NAME = typeName(VariantType.VECTOR2);
 /** Dictionaries up to this size have their key lists remembered. */
 const MAX_SHAPE = 32;
+/** Places per size for remembered key lists, picked by the first key (see #shapeSlot). */
+const SHAPE_WAYS = 16;
+const SHAPE_SHIFT = 32 - Math.log2(SHAPE_WAYS);
+const SHAPE_SLOTS = (MAX_SHAPE + 1) * SHAPE_WAYS;
 const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -115,12 +119,13 @@ class Decoder {
   /** A 64-bit float's header (flag included), or -1 when a lossless decode must keep integral floats as `Float`. */
   readonly #float64Header: number;
   /**
-   * Key lists of Dictionaries read before (see #listedKeys), by size: Strings and
-   * StringNames, no two with the same text. A Dictionary whose keys match one,
-   * as every entity of a snapshot does, needs no duplicate check (Godot keeps
-   * a repeated key's first place) and shares the list.
+   * Key lists of Dictionaries read before (see #listedKeys), by size and
+   * first key (#shapeSlot): Strings and StringNames, no two with the same
+   * text. A Dictionary whose keys match one, as every entity of a snapshot
+   * does, needs no duplicate check (Godot keeps a repeated key's first place)
+   * and shares the list.
    */
-  readonly #shapes: (DictionaryShape | undefined)[] = [];
+  readonly #shapes: (DictionaryShape | undefined)[] = new Array(SHAPE_SLOTS + 1).fill(undefined);
   /** The Godot type of the value `variant()` returned last (a JS number alone cannot say int or float). */
   #lastType: VariantType = VariantType.NIL;
   /** Bytes per real_t component of the math value being read: 4, or 8 with the 64-bit flag. */
@@ -502,7 +507,8 @@ class Decoder {
     depth: number,
   ): Dictionary {
     const typed = keyType.type !== VariantType.NIL;
-    const found = this.#shapes[count];
+    const slot = this.#shapeSlot(count);
+    const found = this.#shapes[slot];
     const shape = typed && found?.keysType !== keyType.type ? undefined : found;
     // Keys are collected only from the first one that differs from the shape.
     let keys: Variant[] | null = shape === undefined ? [] : null;
@@ -542,9 +548,30 @@ class Decoder {
       dict.size === count &&
       keys.every((k) => typeof k === 'string' || k instanceof StringName)
     ) {
-      this.#shapes[count] = new DictionaryShape(keys as (string | StringName)[]);
+      this.#shapes[slot] = new DictionaryShape(keys as (string | StringName)[]);
     }
     return dict;
+  }
+
+  /**
+   * Where #shapes keeps the key list of a Dictionary of `count` entries whose
+   * first key is next in the input: its size, and a hash of the first key's
+   * length and first text bytes. Keyed by size alone, an envelope and
+   * its payload of the same size (`{"type": …, "data": {"x": …, "y": …}}`)
+   * replaced each other's list on every message, and such messages decoded
+   * ten times slower. The hash only picks a place: keys are still compared.
+   */
+  #shapeSlot(count: number): number {
+    const r = this.#r;
+    const at = r.pos;
+    if (count > MAX_SHAPE) return SHAPE_SLOTS; // a place never filled
+    if (count === 0 || r.bytes.length - at < 12) return count * SHAPE_WAYS;
+    // The first key's length word and first text word (its header is nearly always a String's).
+    const hash = Math.imul(
+      r.view.getInt32(at + 4, true) ^ r.view.getInt32(at + 8, true),
+      0x9e3779b1,
+    );
+    return count * SHAPE_WAYS + (hash >>> SHAPE_SHIFT);
   }
 
   /** An untyped Dictionary's key: a plain String (nearly every key there is) skips even `variant()`. */

@@ -562,6 +562,28 @@ describe('decoding Dictionaries shaped like earlier ones', () => {
     }
   });
 
+  it('remembers the key lists of an envelope and its payload of the same size, both', () => {
+    // Remembered by size alone, each list replaced the other on every message.
+    const name = (text: string) => new StringName(text);
+    const payload = new Dictionary([
+      [name('px'), 1],
+      [name('py'), 2],
+    ]);
+    const envelope = new Dictionary([
+      [name('kind'), 'move'],
+      [name('payload'), payload],
+    ]);
+    const bytes = varToBytes(envelope).slice();
+    const [first, ...later] = Array.from({ length: 3 }, () => bytesToVar(bytes) as Dictionary);
+    const inner = (d: Dictionary) => d.get('payload') as Dictionary;
+    for (const d of later) {
+      // The same StringName objects: each Dictionary shares its kind's key list.
+      expect(d.keyAt(0)).toBe(first!.keyAt(0));
+      expect(inner(d).keyAt(1)).toBe(inner(first!).keyAt(1));
+      expect(toHex(varToBytes(d))).toBe(toHex(bytes));
+    }
+  });
+
   it('finds keys in large Dictionaries read by the remembered shape, and each keeps its own index', () => {
     const entries = Array.from({ length: 30 }, (_, i) => [new StringName(`name${i}`), i] as const);
     const bytes = varToBytes(new Dictionary(entries)).slice();
