@@ -76,7 +76,8 @@ const MAX_SHAPE = 32;
 /** Places per size for remembered key lists, picked by the first key (see #shapeSlot). */
 const SHAPE_WAYS = 16;
 const SHAPE_SHIFT = 32 - Math.log2(SHAPE_WAYS);
-const SHAPE_SLOTS = (MAX_SHAPE + 1) * SHAPE_WAYS;
+/** Two places each: the key list seen last, then the one before it (see #otherShape). */
+const SHAPE_SLOTS = (MAX_SHAPE + 1) * SHAPE_WAYS * 2;
 const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -125,7 +126,7 @@ class Decoder {
    * does, needs no duplicate check (Godot keeps a repeated key's first place)
    * and shares the list.
    */
-  readonly #shapes: (DictionaryShape | undefined)[] = new Array(SHAPE_SLOTS + 1).fill(undefined);
+  readonly #shapes: (DictionaryShape | undefined)[] = new Array(SHAPE_SLOTS + 2).fill(undefined);
   /** The Godot type of the value `variant()` returned last (a JS number alone cannot say int or float). */
   #lastType: VariantType = VariantType.NIL;
   /** Bytes per real_t component of the math value being read: 4, or 8 with the 64-bit flag. */
@@ -509,7 +510,7 @@ class Decoder {
     const typed = keyType.type !== VariantType.NIL;
     const slot = this.#shapeSlot(count);
     const found = this.#shapes[slot];
-    const shape = typed && found?.keysType !== keyType.type ? undefined : found;
+    let shape = typed && found?.keysType !== keyType.type ? undefined : found;
     // Keys are collected only from the first one that differs from the shape.
     let keys: Variant[] | null = shape === undefined ? [] : null;
     // A key is one level deeper than its Dictionary, and must not be too deep.
@@ -533,7 +534,11 @@ class Decoder {
         if (valid !== REFUSED) dict.set(valid, value);
         return this.#typedEntries(dict, count - i - 1, depth);
       }
-      if (keys === null && !shape!.has(i, key)) keys = shape!.keys.slice(0, i);
+      if (keys === null && !shape!.has(i, key)) {
+        const other = this.#otherShape(slot, shape!, i, key, keyType);
+        if (other === undefined) keys = shape!.keys.slice(0, i);
+        else shape = other;
+      }
       keys?.push(key);
       values[i] = this.variant(depth + 1);
     }
@@ -548,9 +553,32 @@ class Decoder {
       dict.size === count &&
       keys.every((k) => typeof k === 'string' || k instanceof StringName)
     ) {
+      this.#shapes[slot + 1] = this.#shapes[slot];
       this.#shapes[slot] = new DictionaryShape(keys as (string | StringName)[]);
     }
     return dict;
+  }
+
+  /**
+   * The other key list remembered at `slot` when it fits a Dictionary that
+   * `shape` fitted up to key `i`, which is `key`: kinds of a tagged message
+   * (`{"type": "move", "x": …}`, `{"type": "chat", "text": …}`) have the same
+   * size and first key, and take turns. It becomes the first one looked at.
+   */
+  #otherShape(
+    slot: number,
+    shape: DictionaryShape,
+    i: number,
+    key: Variant,
+    keyType: ContainerType,
+  ): DictionaryShape | undefined {
+    const other = this.#shapes[slot + 1];
+    if (other === undefined || !other.has(i, key)) return undefined;
+    if (keyType.type !== VariantType.NIL && other.keysType !== keyType.type) return undefined;
+    for (let k = 0; k < i; k++) if (!other.has(k, shape.keys[k])) return undefined;
+    this.#shapes[slot + 1] = shape;
+    this.#shapes[slot] = other;
+    return other;
   }
 
   /**
@@ -565,13 +593,13 @@ class Decoder {
     const r = this.#r;
     const at = r.pos;
     if (count > MAX_SHAPE) return SHAPE_SLOTS; // a place never filled
-    if (count === 0 || r.bytes.length - at < 12) return count * SHAPE_WAYS;
+    if (count === 0 || r.bytes.length - at < 12) return count * SHAPE_WAYS * 2;
     // The first key's length word and first text word (its header is nearly always a String's).
     const hash = Math.imul(
       r.view.getInt32(at + 4, true) ^ r.view.getInt32(at + 8, true),
       0x9e3779b1,
     );
-    return count * SHAPE_WAYS + (hash >>> SHAPE_SHIFT);
+    return (count * SHAPE_WAYS + (hash >>> SHAPE_SHIFT)) * 2;
   }
 
   /** An untyped Dictionary's key: a plain String (nearly every key there is) skips even `variant()`. */

@@ -21,6 +21,7 @@ import {
   StringName,
   TypedArray,
   typeOfVariant,
+  type Variant,
   VariantEncoder,
   VariantType,
   Vector2,
@@ -582,6 +583,39 @@ describe('decoding Dictionaries shaped like earlier ones', () => {
       expect(inner(d).keyAt(1)).toBe(inner(first!).keyAt(1));
       expect(toHex(varToBytes(d))).toBe(toHex(bytes));
     }
+  });
+
+  it('remembers both kinds of a tagged message that take turns, and tells a third kind apart', () => {
+    // Same size and first key: one remembered list per size and first key
+    // would be replaced by the other kind every time.
+    const name = (text: string) => new StringName(text);
+    const message = (...entries: [string, Variant][]) =>
+      varToBytes(new Dictionary(entries.map(([k, v]) => [name(k), v] as const))).slice();
+    const move = message(['tag', 'move'], ['mx', 1], ['my', 2]);
+    const chat = message(['tag', 'chat'], ['text', 'hi'], ['to', 'all']);
+    const jump = message(['tag', 'jump'], ['mx', 3], ['mz', 4]);
+    const moves: Dictionary[] = [];
+    const chats: Dictionary[] = [];
+    for (let i = 0; i < 3; i++) {
+      moves.push(bytesToVar(move) as Dictionary);
+      chats.push(bytesToVar(chat) as Dictionary);
+    }
+    for (const [kind, bytes] of [
+      [moves, move],
+      [chats, chat],
+    ] as const) {
+      for (const d of kind.slice(1)) {
+        expect(d.keyAt(2)).toBe(kind[0]!.keyAt(2)); // one shared key list per kind
+        expect(toHex(varToBytes(d))).toBe(toHex(bytes));
+      }
+    }
+    const other = bytesToVar(jump) as Dictionary;
+    expect([...other].map(([k, v]) => [String(k), v])).toEqual([
+      ['tag', 'jump'],
+      ['mx', 3],
+      ['mz', 4],
+    ]);
+    expect(toHex(varToBytes(bytesToVar(move)))).toBe(toHex(move));
   });
 
   it('finds keys in large Dictionaries read by the remembered shape, and each keeps its own index', () => {
