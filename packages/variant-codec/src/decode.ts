@@ -215,9 +215,7 @@ class Decoder {
     if (type <= VariantType.STRING) value = this.#scalar(type, header);
     else if (type === VariantType.DICTIONARY)
       value =
-        (header & 0xf0000) === 0
-          ? this.#listedKeys(this.#size('a Dictionary size'), UNTYPED, UNTYPED, depth)
-          : this.#dictionary(header, depth);
+        (header & 0xf0000) === 0 ? this.#untypedDictionary(depth) : this.#dictionary(header, depth);
     else if (type === VariantType.ARRAY) value = this.#array(header, depth);
     else value = this.#other(type, header, depth);
     this.#lastType = type;
@@ -463,11 +461,16 @@ class Decoder {
     return new GodotObject(className, properties);
   }
 
+  /** An untyped Dictionary, after its header: its size, then its entries. */
+  #untypedDictionary(depth: number): Dictionary {
+    return this.#listedKeys(this.#size('a Dictionary size'), UNTYPED, UNTYPED, depth);
+  }
+
   /** A Dictionary whose header has typed-container bits (#anyType reads the others straight). */
   #dictionary(header: number, depth: number): Dictionary {
     // Godot 3 has no typed containers: there those bits mean nothing.
     if (!this.#dialect.typedContainers) {
-      return this.#listedKeys(this.#size('a Dictionary size'), UNTYPED, UNTYPED, depth);
+      return this.#untypedDictionary(depth);
     }
     const keyType = this.#containerType((header >> 16) & 3);
     const valueType = this.#containerType((header >> 18) & 3);
@@ -677,8 +680,7 @@ class Decoder {
         array[i] = this.#array(header, elementDepth);
       } else if (header === this.#dictionaryHeader) {
         r.pos = at + 4;
-        const count = this.#size('a Dictionary size');
-        array[i] = this.#listedKeys(count, UNTYPED, UNTYPED, elementDepth);
+        array[i] = this.#untypedDictionary(elementDepth);
       } else array[i] = this.variant(elementDepth);
     }
     return array;
