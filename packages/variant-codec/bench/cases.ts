@@ -244,6 +244,37 @@ function envelopes(): BenchCase {
   return { name: 'envelopes-32', value: list, plain: list };
 }
 
+/**
+ * A 4 KiB ASCII text: a save game or level sent as JSON text, a log, a long
+ * description. Strings this long are written and read by TextEncoder and
+ * TextDecoder, not byte by byte.
+ */
+function longText(): BenchCase {
+  const words = ['player', 'score', 'level', '"x":', '12.5,', 'true', '{', '}', 'item_id', 'null'];
+  let text = '';
+  while (text.length < 4096) text += `${words[Math.floor(rand() * words.length)]} `;
+  text = text.slice(0, 4096);
+  return { name: 'text-4KiB', value: text, plain: text };
+}
+
+/**
+ * A server list, as a matchmaking or LAN-discovery service sends it: ASCII
+ * strings of 17 to 40 bytes, past the short-string cache, and a few ints.
+ */
+function serverList(): BenchCase {
+  const regions = ['EU West', 'US East', 'Asia Pacific', 'South America'];
+  const modes = ['casual', 'ranked', 'capture the flag', 'team deathmatch'];
+  const maps = ['harbor_night_v2', 'desert_outpost_final', 'frozen_lake_remake', 'old_town_2v2'];
+  const list = Array.from({ length: 32 }, (_, i) => ({
+    name: `${regions[i % 4]} #${i + 1} - ${modes[(i >> 2) % 4]}`,
+    map: maps[(i * 3) % 4]!,
+    host: `lobby-${1000 + i * 37}.example.invalid`,
+    players: i % 17,
+    max_players: 16,
+  }));
+  return { name: 'server-list-32', value: list, plain: list };
+}
+
 export const BENCH_CASES: BenchCase[] = [
   message(),
   snapshot(),
@@ -263,4 +294,6 @@ export const BENCH_CASES: BenchCase[] = [
   bytePayloads(),
   vector2Array(),
   envelopes(),
+  longText(),
+  serverList(),
 ];

@@ -290,12 +290,19 @@ export class ByteReader {
       const text = decodeSimpleUtf8(bytes, from, to);
       if (text !== undefined) return text;
     }
-    const nul = bytes.subarray(from, to).indexOf(0);
-    const end = nul === -1 ? to : from + nul;
+    // Decoded whole first, then cut at a NUL, which valid UTF-8 holds only as
+    // U+0000: a string's search is many times faster than a Uint8Array's, and
+    // searching the bytes first made a 4 KiB text decode three times slower.
+    let text: string | undefined;
     try {
-      return strictUtf8.decode(bytes.subarray(from, end));
+      text = strictUtf8.decode(bytes.subarray(from, to));
     } catch {
+      // Bytes after a NUL are ignored, valid or not (as Godot does).
+      const nul = bytes.subarray(from, to).indexOf(0);
+      if (nul !== -1) return this.#text(from, from + nul, start);
       throw new GdwireError(GodotError.ERR_INVALID_DATA, 'a string is not valid UTF-8', start);
     }
+    const nul = text.indexOf('\0');
+    return nul === -1 ? text : text.slice(0, nul);
   }
 }

@@ -148,17 +148,45 @@ export class ByteWriter {
         return;
       }
     }
-    // Room for the worst case (3 bytes per UTF-16 unit), unless that would cross
-    // a fixed buffer's end or the size limit: then the exact size.
-    const worst = 4 + length * 3 + 4;
-    const roomy = start + worst <= (this.#growable ? this.#limit : this.bytes.length);
-    this.reserve(roomy ? worst : blockSize(utf8Length(text), withNul));
     // Short non-ASCII text too: writing it here beats a call into TextEncoder.
-    const written =
-      length < 48
-        ? writeUtf8(text, this.bytes, start + 4)
-        : textEncoder.encodeInto(text, this.bytes.subarray(start + 4)).written;
-    this.#finishString(start, written, withNul);
+    if (length < 48) {
+      this.pos = start + 4;
+      this.#reserveText(text, 0, withNul);
+      this.#finishString(start, writeUtf8(text, this.bytes, start + 4), withNul);
+    } else this.#finishString(start, this.#longText(start + 4, text, withNul), withNul);
+  }
+
+  /**
+   * Writes `text` at `at` with TextEncoder and returns its byte count: first
+   * into the room there is, then, if that was too little, into room made for
+   * the rest. Room for the worst case up front (3 bytes per UTF-16 unit) grew
+   * varToBytes' slab, copying it, for text that fitted: a 4 KiB ASCII string
+   * encoded ten times slower than a 1 KiB one.
+   */
+  #longText(at: number, text: string, withNul: boolean): number {
+    let { read, written } = textEncoder.encodeInto(text, this.bytes.subarray(at));
+    // TextEncoder never splits a surrogate pair, so the rest starts at a character.
+    const rest = read < text.length ? text.slice(read) : '';
+    this.pos = at + written;
+    this.#reserveText(rest, written, withNul);
+    if (rest !== '') written += textEncoder.encodeInto(rest, this.bytes.subarray(this.pos)).written;
+    return written;
+  }
+
+  /**
+   * Makes room at pos for `text` as UTF-8 and what follows it (NUL, padding),
+   * after `before` bytes of the same string: for the worst case (3 bytes per
+   * UTF-16 unit), unless that would cross a fixed buffer's end or the size
+   * limit: then the exact size.
+   */
+  #reserveText(text: string, before: number, withNul: boolean): void {
+    const worst = text.length * 3 + 4;
+    if (this.pos + worst <= (this.#growable ? this.#limit : this.bytes.length)) {
+      this.reserve(worst);
+      return;
+    }
+    const total = before + utf8Length(text) + (withNul ? 1 : 0);
+    this.reserve(total - before + ((4 - (total & 3)) & 3));
   }
 
   #finishString(start: number, byteLength: number, withNul: boolean): void {

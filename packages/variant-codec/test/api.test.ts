@@ -18,11 +18,13 @@ import {
   GodotError,
   GodotObject,
   NodePath,
+  PackedStringArray,
   StringName,
   TypedArray,
   typeOfVariant,
   type Variant,
   VariantEncoder,
+  type VariantInput,
   VariantType,
   Vector2,
   Vector2i,
@@ -291,6 +293,48 @@ describe('lower-level encoders and decoders', () => {
     // A small result right after a large one does not share the large one's buffer.
     for (const i of [3, 4, 6]) expect(results[i]!.buffer.byteLength).toBeLessThanOrEqual(64 * 1024);
     expect(bytesToVar(results[6]!)).toBeInstanceOf(Dictionary);
+  });
+
+  it('writes long Strings as Godot does wherever they fall: in the room left, past it, at a limit', () => {
+    // Long text goes into the room there is, then into room made for the
+    // rest; its NUL (PackedStringArray) and padding may be all that is left over.
+    const cases: [string, VariantInput][] = [
+      ['string/long-ascii-4096', 'x'.repeat(4096)],
+      ['string/long-mixed-6001', `${'a'.repeat(3000)}🎮${'ß'.repeat(1498)}z`],
+      ['string/long-emoji-2000', '🎮'.repeat(2000)],
+      [
+        'packed-string-array/long',
+        new PackedStringArray(['x'.repeat(3000), 'é'.repeat(100), '🎮'.repeat(30)]),
+      ],
+    ];
+    for (const [name, value] of cases) {
+      const want = godot(name);
+      const size = want.length / 2;
+      // varToBytes after values of every size up to a slab: the text starts
+      // anywhere in the slab, and often runs past its end.
+      for (let filler = 0; filler < 70_000; filler += 1531) {
+        varToBytes(new Uint8Array(filler));
+        const bytes = varToBytes(value);
+        expect(toHex(bytes)).toBe(want);
+        // In a 64 KiB slab, not in one grown (and copied) for room the text never needed.
+        if (filler < 60_000) expect(bytes.buffer.byteLength).toBe(64 * 1024);
+      }
+      // A buffer of the caller's, exactly the size, then a byte short anywhere in the text.
+      for (let offset = 0; offset < 8; offset++) {
+        const target = new Uint8Array(offset + size);
+        expect(encodeInto(value, target, offset)).toBe(size);
+        expect(toHex(target.subarray(offset))).toBe(want);
+        for (const short of [1, 2, 3, 4, 5, 700]) {
+          const e = thrown(() => encodeInto(value, new Uint8Array(offset + size - short), offset));
+          expect(e.code).toBe(GodotError.ERR_OUT_OF_MEMORY);
+          expect(e.message).toMatch(`at least ${offset + size}`);
+        }
+      }
+      // A size limit of exactly the size, and one byte less.
+      expect(toHex(new VariantEncoder({ maxSize: size }).encode(value))).toBe(want);
+      const over = thrown(() => new VariantEncoder({ maxSize: size - 1 }).encode(value));
+      expect(over.code).toBe(GodotError.ERR_OUT_OF_MEMORY);
+    }
   });
 
   it('encodeInto refuses a buffer that is too small with ERR_OUT_OF_MEMORY', () => {

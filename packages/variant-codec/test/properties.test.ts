@@ -376,6 +376,27 @@ describe('short strings', () => {
     },
   );
 
+  it('a NUL and an odd byte anywhere in a text past 96 bytes decode as TextDecoder does up to the NUL', () => {
+    // Past 96 bytes TextDecoder reads the whole text, and the result is cut at
+    // its first NUL: what follows the NUL must not matter, valid or not.
+    const odd = [0x00, 0x80, 0xa9, 0xc3, 0xe2, 0xef, 0xf0, 0xff];
+    function* all() {
+      for (const length of [97, 100, 113, 128]) {
+        for (let nul = -1; nul < length; nul += 4) {
+          for (let at = 0; at < length; at += 5) {
+            for (const byte of odd) {
+              const text = Array.from({ length }, (_, i) => 0x61 + (i % 26));
+              if (nul >= 0) text[nul] = 0;
+              text[at] = byte;
+              yield text;
+            }
+          }
+        }
+      }
+    }
+    expect(mismatches(all())).toEqual([]);
+  });
+
   it('one odd byte at any place of an ASCII text of 1 to 17 bytes decodes as TextDecoder does', () => {
     // Up to 3 bytes, ASCII is read in one piece (tinyAscii), and 4 to 16 bytes
     // are compared with the cache a word at a time; each place must still
