@@ -245,6 +245,21 @@ function envelopes(): BenchCase {
 }
 
 /**
+ * Messages of three kinds in turn, all of one size with the same first key
+ * (`{"type": "move", "x": …, "y": …}`, `{"type": "chat", "text": …, "to": …}`),
+ * as an RPC-style protocol sends them.
+ */
+function taggedMessages(): BenchCase {
+  const kinds = [
+    () => ({ type: 'move', x: f64(4000), y: f64(4000) }),
+    (i: number) => ({ type: 'chat', text: `gg ${i}`, to: 'all' }),
+    (i: number) => ({ type: 'hit', target: i, damage: 10 + (i % 7) }),
+  ];
+  const list = Array.from({ length: 48 }, (_, i) => kinds[i % 3]!(i));
+  return { name: 'tagged-messages-48', value: list, plain: list };
+}
+
+/**
  * A 4 KiB ASCII text: a save game or level sent as JSON text, a log, a long
  * description. Strings this long are written and read by TextEncoder and
  * TextDecoder, not byte by byte.
@@ -296,4 +311,5 @@ export const BENCH_CASES: BenchCase[] = [
   envelopes(),
   longText(),
   serverList(),
+  taggedMessages(),
 ];

@@ -76,8 +76,9 @@ const MAX_SHAPE = 32;
 /** Places per size for remembered key lists, picked by the first key (see #shapeSlot). */
 const SHAPE_WAYS = 16;
 const SHAPE_SHIFT = 32 - Math.log2(SHAPE_WAYS);
-/** Two places each: the key list seen last, then the one before it (see #otherShape). */
-const SHAPE_SLOTS = (MAX_SHAPE + 1) * SHAPE_WAYS * 2;
+/** Key lists per place, the one seen last first (see #otherShape). */
+const SHAPE_PLACE = 4;
+const SHAPE_SLOTS = (MAX_SHAPE + 1) * SHAPE_WAYS * SHAPE_PLACE;
 const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -126,7 +127,7 @@ class Decoder {
    * does, needs no duplicate check (Godot keeps a repeated key's first place)
    * and shares the list.
    */
-  readonly #shapes: (DictionaryShape | undefined)[] = new Array(SHAPE_SLOTS + 2).fill(undefined);
+  readonly #shapes: (DictionaryShape | undefined)[] = new Array(SHAPE_SLOTS + SHAPE_PLACE).fill(undefined);
   /** The Godot type of the value `variant()` returned last (a JS number alone cannot say int or float). */
   #lastType: VariantType = VariantType.NIL;
   /** Bytes per real_t component of the math value being read: 4, or 8 with the 64-bit flag. */
@@ -556,15 +557,14 @@ class Decoder {
       dict.size === count &&
       keys.every((k) => typeof k === 'string' || k instanceof StringName)
     ) {
-      this.#shapes[slot + 1] = this.#shapes[slot];
-      this.#shapes[slot] = new DictionaryShape(keys as (string | StringName)[]);
+      this.#remember(slot, SHAPE_PLACE - 1, new DictionaryShape(keys as (string | StringName)[]));
     }
     return dict;
   }
 
   /**
-   * The other key list remembered at `slot` when it fits a Dictionary that
-   * `shape` fitted up to key `i`, which is `key`: kinds of a tagged message
+   * Another key list remembered at `slot` that fits a Dictionary that `shape`
+   * fitted up to key `i`, which is `key`: kinds of a tagged message
    * (`{"type": "move", "x": …}`, `{"type": "chat", "text": …}`) have the same
    * size and first key, and take turns. It becomes the first one looked at.
    */
@@ -575,13 +575,25 @@ class Decoder {
     key: Variant,
     keyType: ContainerType,
   ): DictionaryShape | undefined {
-    const other = this.#shapes[slot + 1];
-    if (other === undefined || !other.has(i, key)) return undefined;
-    if (keyType.type !== VariantType.NIL && other.keysType !== keyType.type) return undefined;
-    for (let k = 0; k < i; k++) if (!other.has(k, shape.keys[k])) return undefined;
-    this.#shapes[slot + 1] = shape;
-    this.#shapes[slot] = other;
-    return other;
+    for (let j = 1; j < SHAPE_PLACE; j++) {
+      const other = this.#shapes[slot + j];
+      if (other === undefined) return undefined; // places fill from the first
+      if (!other.has(i, key)) continue;
+      if (keyType.type !== VariantType.NIL && other.keysType !== keyType.type) continue;
+      let k = 0;
+      while (k < i && other.has(k, shape.keys[k])) k++;
+      if (k < i) continue;
+      this.#remember(slot, j, other);
+      return other;
+    }
+    return undefined;
+  }
+
+  /** Puts `shape` first at `slot`, moving the ones before place `from` (which it replaces) one down. */
+  #remember(slot: number, from: number, shape: DictionaryShape): void {
+    const shapes = this.#shapes;
+    for (let j = slot + from; j > slot; j--) shapes[j] = shapes[j - 1];
+    shapes[slot] = shape;
   }
 
   /**
@@ -596,13 +608,13 @@ class Decoder {
     const r = this.#r;
     const at = r.pos;
     if (count > MAX_SHAPE) return SHAPE_SLOTS; // a place never filled
-    if (count === 0 || r.bytes.length - at < 12) return count * SHAPE_WAYS * 2;
+    if (count === 0 || r.bytes.length - at < 12) return count * SHAPE_WAYS * SHAPE_PLACE;
     // The first key's length word and first text word (its header is nearly always a String's).
     const hash = Math.imul(
       r.view.getInt32(at + 4, true) ^ r.view.getInt32(at + 8, true),
       0x9e3779b1,
     );
-    return (count * SHAPE_WAYS + (hash >>> SHAPE_SHIFT)) * 2;
+    return (count * SHAPE_WAYS + (hash >>> SHAPE_SHIFT)) * SHAPE_PLACE;
   }
 
   /** An untyped Dictionary's key: a plain String (nearly every key there is) skips even `variant()`. */

@@ -629,37 +629,37 @@ describe('decoding Dictionaries shaped like earlier ones', () => {
     }
   });
 
-  it('remembers both kinds of a tagged message that take turns, and tells a third kind apart', () => {
+  it('remembers four kinds of a tagged message that take turns, and tells a fifth kind apart', () => {
     // Same size and first key: one remembered list per size and first key
-    // would be replaced by the other kind every time.
+    // would be replaced by the next kind every time.
     const name = (text: string) => new StringName(text);
     const message = (...entries: [string, Variant][]) =>
       varToBytes(new Dictionary(entries.map(([k, v]) => [name(k), v] as const))).slice();
-    const move = message(['tag', 'move'], ['mx', 1], ['my', 2]);
-    const chat = message(['tag', 'chat'], ['text', 'hi'], ['to', 'all']);
-    const jump = message(['tag', 'jump'], ['mx', 3], ['mz', 4]);
-    const moves: Dictionary[] = [];
-    const chats: Dictionary[] = [];
-    for (let i = 0; i < 3; i++) {
-      moves.push(bytesToVar(move) as Dictionary);
-      chats.push(bytesToVar(chat) as Dictionary);
+    const kinds = [
+      message(['tag', 'move'], ['mx', 1], ['my', 2]),
+      message(['tag', 'chat'], ['text', 'hi'], ['to', 'all']),
+      message(['tag', 'hit'], ['target', 7], ['damage', 12]),
+      message(['tag', 'emote'], ['mx', 5], ['emote', 'wave']),
+    ];
+    const decoded: Dictionary[][] = kinds.map(() => []);
+    for (let turn = 0; turn < 3; turn++) {
+      kinds.forEach((bytes, k) => decoded[k]!.push(bytesToVar(bytes) as Dictionary));
     }
-    for (const [kind, bytes] of [
-      [moves, move],
-      [chats, chat],
-    ] as const) {
-      for (const d of kind.slice(1)) {
-        expect(d.keyAt(2)).toBe(kind[0]!.keyAt(2)); // one shared key list per kind
+    kinds.forEach((bytes, k) => {
+      const [first, ...later] = decoded[k]!;
+      for (const d of later) {
+        expect(d.keyAt(2)).toBe(first!.keyAt(2)); // one shared key list per kind
         expect(toHex(varToBytes(d))).toBe(toHex(bytes));
       }
-    }
+    });
+    const jump = message(['tag', 'jump'], ['mx', 3], ['mz', 4]);
     const other = bytesToVar(jump) as Dictionary;
     expect([...other].map(([k, v]) => [String(k), v])).toEqual([
       ['tag', 'jump'],
       ['mx', 3],
       ['mz', 4],
     ]);
-    expect(toHex(varToBytes(bytesToVar(move)))).toBe(toHex(move));
+    for (const bytes of kinds) expect(toHex(varToBytes(bytesToVar(bytes)))).toBe(toHex(bytes));
   });
 
   it('finds keys in large Dictionaries read by the remembered shape, and each keeps its own index', () => {
