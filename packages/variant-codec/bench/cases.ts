@@ -13,6 +13,7 @@ import {
   type Variant,
   VariantType,
   Vector2,
+  Vector2i,
 } from '@gdwire/variant-codec';
 
 export interface BenchCase {
@@ -290,6 +291,37 @@ function serverList(): BenchCase {
   return { name: 'server-list-32', value: list, plain: list };
 }
 
+/**
+ * A lobby's members: ints past 32 bits (account ids, millisecond
+ * timestamps), bools and nulls beside a name.
+ */
+function lobbyMembers(): BenchCase {
+  const list = Array.from({ length: 32 }, (_, i) => ({
+    account: 4_000_000_000 + i * 7919,
+    name: NAMES[i % NAMES.length]!,
+    ready: i % 3 !== 0,
+    team: i % 4 === 0 ? null : i % 2,
+    muted: false,
+    joined_ms: 1_764_800_000_000 + i * 1234,
+  }));
+  return { name: 'lobby-members-32', value: list, plain: list };
+}
+
+/**
+ * A tile map chunk as `Dictionary[Vector2i, int]` (a grid cell to a tile id),
+ * the way Godot code keeps grids; other libraries get an object keyed "(x, y)".
+ */
+function tileMap(): BenchCase {
+  const cells = Array.from({ length: 256 }, (_, i) => new Vector2i(i % 16, i >> 4));
+  const value = new Dictionary(
+    cells.map((c, i) => [c, (i * 7) % 5] as const),
+    { type: VariantType.VECTOR2I },
+    { type: VariantType.INT },
+  );
+  const plain = Object.fromEntries(cells.map((c, i) => [`(${c.x}, ${c.y})`, (i * 7) % 5]));
+  return { name: 'tilemap-vector2i-256', value, plain };
+}
+
 export const BENCH_CASES: BenchCase[] = [
   message(),
   snapshot(),
@@ -312,4 +344,6 @@ export const BENCH_CASES: BenchCase[] = [
   longText(),
   serverList(),
   taggedMessages(),
+  lobbyMembers(),
+  tileMap(),
 ];

@@ -127,7 +127,9 @@ class Decoder {
    * does, needs no duplicate check (Godot keeps a repeated key's first place)
    * and shares the list.
    */
-  readonly #shapes: (DictionaryShape | undefined)[] = new Array(SHAPE_SLOTS + SHAPE_PLACE).fill(undefined);
+  readonly #shapes: (DictionaryShape | undefined)[] = new Array(SHAPE_SLOTS + SHAPE_PLACE).fill(
+    undefined,
+  );
   /** The Godot type of the value `variant()` returned last (a JS number alone cannot say int or float). */
   #lastType: VariantType = VariantType.NIL;
   /** Bytes per real_t component of the math value being read: 4, or 8 with the 64-bit flag. */

@@ -94,7 +94,7 @@ export function canonicalKey(value: unknown): string {
     case undefined:
       return `?${String(value)}`;
     default:
-      return `${type}(${numbersOf(value).map(floatKey).join(',')})`;
+      return `${type}(${numbersText(value)})`;
   }
 }
 
@@ -142,16 +142,28 @@ function dictionaryKey(dict: Dictionary): string {
   return `d${JSON.stringify([dict.keyType, dict.valueType])}{${pairs.join(',')}}`;
 }
 
-/** Every number inside a math value or packed numeric array, in a fixed order. */
-function numbersOf(value: unknown): (number | bigint)[] {
-  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number | bigint>);
-  if (isPackedStruct(value)) return Array.from(value.data);
-  const out: (number | bigint)[] = [];
-  const visit = (v: unknown): void => {
-    if (typeof v === 'number') out.push(v);
-    else if (typeof v === 'object' && v !== null)
-      for (const field of Object.values(v)) visit(field);
-  };
-  visit(value);
-  return out;
+/**
+ * Every number inside a math value or packed numeric array, in a fixed order,
+ * as text. Built in one pass: math keys (a tile map's Vector2i) are common,
+ * and collecting the numbers into arrays first made such a Dictionary decode
+ * at a tenth of msgpackr's speed.
+ */
+function numbersText(value: unknown): string {
+  if (ArrayBuffer.isView(value)) {
+    return Array.from(value as unknown as ArrayLike<number | bigint>, floatKey).join(',');
+  }
+  if (isPackedStruct(value)) return Array.from(value.data, floatKey).join(',');
+  let text = '';
+  const fields = value as Record<string, unknown>;
+  for (const name in fields) {
+    const field = fields[name];
+    const part =
+      typeof field === 'number'
+        ? floatKey(field)
+        : typeof field === 'object' && field !== null
+          ? numbersText(field)
+          : undefined;
+    if (part !== undefined) text = text === '' ? part : `${text},${part}`;
+  }
+  return text;
 }

@@ -4,6 +4,8 @@
  * come from the engine fixtures, never from the encoder itself.
  */
 import {
+  AABB,
+  Basis,
   bytesToVar,
   Color,
   Dictionary,
@@ -19,7 +21,14 @@ import {
   GodotObject,
   NodePath,
   PackedStringArray,
+  Plane,
+  Projection,
+  Quaternion,
+  Rect2,
+  Rect2i,
   StringName,
+  Transform2D,
+  Transform3D,
   TypedArray,
   typeOfVariant,
   type Variant,
@@ -28,6 +37,10 @@ import {
   VariantType,
   Vector2,
   Vector2i,
+  Vector3,
+  Vector3i,
+  Vector4,
+  Vector4i,
   variantEquals,
   varToBytes,
 } from '@gdwire/variant-codec';
@@ -71,6 +84,18 @@ describe('natural JS values in, the types a GDScript user expects out', () => {
     expect(toHex(varToBytes(2n ** 32n))).toBe(godot('int/4294967296'));
     expect(toHex(varToBytes(4294967296))).toBe(godot('int/4294967296'));
     expect(toHex(varToBytes(-(2n ** 63n)))).toBe(godot('int/-9223372036854775807 - 1'));
+    // Numbers past 32 bits, to the edges of int64 (as elements: array/wide-ints-and-flags).
+    const numbers: [number, string][] = [
+      [2147483648, 'int/2147483648'],
+      [-2147483649, 'int/-2147483649'],
+      [-4294967297, 'int/-4294967297'],
+      [9007199254740991, 'int/9007199254740991'],
+      [-9007199254740992, 'int/-9007199254740992'],
+      [2 ** 62, 'int/4611686018427387904'],
+      [-(2 ** 62), 'int/-4611686018427387904'],
+      [-(2 ** 63), 'int/-9223372036854775807 - 1'],
+    ];
+    for (const [n, name] of numbers) expect(toHex(varToBytes(n))).toBe(godot(name));
   });
 
   it('decodes ints beyond ±2^53 as bigint and within as number', () => {
@@ -442,6 +467,46 @@ describe('Dictionary keys compare as Godot compares them', () => {
     expect(d.size).toBe(1);
   });
 
+  it('finds math keys of every type by value: each component counts, the type too', () => {
+    const v2 = (n: number[], i: number) => new Vector2(n[i]!, n[i + 1]!);
+    const v3 = (n: number[], i: number) => new Vector3(n[i]!, n[i + 1]!, n[i + 2]!);
+    const v4 = (n: number[], i: number) => new Vector4(n[i]!, n[i + 1]!, n[i + 2]!, n[i + 3]!);
+    const basis = (n: number[], i: number) => new Basis(v3(n, i), v3(n, i + 3), v3(n, i + 6));
+    const kinds: [number, (n: number[]) => Variant][] = [
+      [2, (n) => v2(n, 0)],
+      [2, (n) => new Vector2i(n[0]!, n[1]!)],
+      [3, (n) => v3(n, 0)],
+      [3, (n) => new Vector3i(n[0]!, n[1]!, n[2]!)],
+      [4, (n) => v4(n, 0)],
+      [4, (n) => new Vector4i(n[0]!, n[1]!, n[2]!, n[3]!)],
+      [4, (n) => new Rect2(n[0]!, n[1]!, n[2]!, n[3]!)],
+      [4, (n) => new Rect2i(n[0]!, n[1]!, n[2]!, n[3]!)],
+      [4, (n) => new Quaternion(n[0]!, n[1]!, n[2]!, n[3]!)],
+      [4, (n) => new Plane(n[0]!, n[1]!, n[2]!, n[3]!)],
+      [4, (n) => new Color(n[0]!, n[1]!, n[2]!, n[3]!)],
+      [6, (n) => new AABB(n[0]!, n[1]!, n[2]!, n[3]!, n[4]!, n[5]!)],
+      [6, (n) => new Transform2D(v2(n, 0), v2(n, 2), v2(n, 4))],
+      [9, (n) => basis(n, 0)],
+      [12, (n) => new Transform3D(basis(n, 0), v3(n, 9))],
+      [16, (n) => new Projection(v4(n, 0), v4(n, 4), v4(n, 8), v4(n, 12))],
+    ];
+    const all = new Dictionary();
+    for (const [count, make] of kinds) {
+      const base = Array.from({ length: count }, (_, i) => i + 1);
+      const d = new Dictionary([[make(base), 'base']]);
+      all.set(make(base), count);
+      expect(d.get(make([...base]))).toBe('base');
+      for (let k = 0; k < count; k++) {
+        expect(d.has(make(base.map((x, i) => (i === k ? 99 : x))))).toBe(false);
+      }
+      // -0 and 0 are one component value, as in Godot.
+      const zeros = new Dictionary([[make(base.map(() => 0)), 'zero']]);
+      expect(zeros.get(make(base.map(() => -0)))).toBe('zero');
+    }
+    // The same numbers in another type are another key.
+    expect(all.size).toBe(kinds.length);
+  });
+
   it('treats a bigint and a number with the same int value as one key', () => {
     const d = new Dictionary([[2 ** 60, 'x']]);
     expect(d.get(2n ** 60n)).toBe('x');
@@ -643,7 +708,7 @@ describe('decoding Dictionaries shaped like earlier ones', () => {
     ];
     const decoded: Dictionary[][] = kinds.map(() => []);
     for (let turn = 0; turn < 3; turn++) {
-      kinds.forEach((bytes, k) => decoded[k]!.push(bytesToVar(bytes) as Dictionary));
+      for (const [k, bytes] of kinds.entries()) decoded[k]!.push(bytesToVar(bytes) as Dictionary);
     }
     kinds.forEach((bytes, k) => {
       const [first, ...later] = decoded[k]!;
