@@ -513,6 +513,81 @@ describe('Dictionary keys compare as Godot compares them', () => {
   });
 });
 
+describe('decoding ASCII Strings of 17 to 96 bytes from a decoded stretch of the input', () => {
+  /** A String Variant's bytes: header, length, the bytes as given, zero padding. */
+  const stringBlock = (content: number[]): number[] => {
+    const pad = (4 - (content.length & 3)) & 3;
+    const length = [0, 8, 16, 24].map((shift) => (content.length >>> shift) & 255);
+    return [4, 0, 0, 0, ...length, ...content, ...new Array<number>(pad).fill(0)];
+  };
+  const arrayOf = (blocks: number[][]): Uint8Array =>
+    Uint8Array.from([28, 0, 0, 0, blocks.length, 0, 0, 0, ...blocks.flat()]);
+  const ascii = (length: number, seed: number): number[] =>
+    Array.from({ length }, (_, i) => 0x20 + ((seed * 31 + i * 7) % 95));
+  const reference = new TextDecoder('utf-8', { fatal: true });
+
+  it('reads each String of a long ASCII Array exactly, across many stretches', () => {
+    const texts = Array.from({ length: 400 }, (_, i) =>
+      String.fromCharCode(...ascii(17 + (i % 80), i)),
+    );
+    expect(bytesToVar(varToBytes(texts))).toEqual(texts);
+    // Non-ASCII Strings in between end a stretch; the next one starts after them.
+    const mixed = texts.flatMap((t, i) => (i % 5 === 0 ? [t, `é${t}`] : [t]));
+    expect(bytesToVar(varToBytes(mixed))).toEqual(mixed);
+  });
+
+  it('decodes a NUL or a byte of 0x80 and up anywhere in such a String as TextDecoder does', () => {
+    const errors = Error as { stackTraceLimit?: number | undefined };
+    const limit = errors.stackTraceLimit;
+    errors.stackTraceLimit = 0;
+    try {
+      for (const length of [17, 18, 40, 96]) {
+        for (let at = 0; at < length; at++) {
+          for (const odd of [0x00, 0x7f, 0x80, 0xc3, 0xff]) {
+            const text = ascii(length, at);
+            text[at] = odd;
+            // A valid two-byte character where 0xc3 leads one.
+            if (odd === 0xc3 && at + 1 < length) text[at + 1] = 0xa9;
+            const before = ascii(20, 1);
+            const after = ascii(33, 2);
+            const input = arrayOf([before, text, after].map(stringBlock));
+            const nul = text.indexOf(0);
+            let want: unknown;
+            try {
+              want = [before, nul === -1 ? text : text.slice(0, nul), after].map((t) =>
+                reference.decode(Uint8Array.from(t)),
+              );
+            } catch {
+              want = 'ERR_INVALID_DATA';
+            }
+            let got: unknown;
+            try {
+              got = bytesToVar(input);
+            } catch (e) {
+              got = errorName((e as GdwireError).code);
+            }
+            expect(got).toEqual(want);
+          }
+        }
+      }
+    } finally {
+      errors.stackTraceLimit = limit;
+    }
+  });
+
+  it('reads an input changed in place afresh, not from the stretch of the one before', () => {
+    const first = ascii(40, 3);
+    const second = ascii(24, 4);
+    const input = arrayOf([first, second].map(stringBlock));
+    const text = (codes: number[]) => String.fromCharCode(...codes);
+    expect(bytesToVar(input)).toEqual([text(first), text(second)]);
+    // A receive buffer reused for the next packet: same array, other bytes.
+    const changed = second.map((c) => (c === 0x7e ? 0x20 : c + 1));
+    input.set(changed, 8 + 8 + first.length + 8);
+    expect(bytesToVar(input)).toEqual([text(first), text(changed)]);
+  });
+});
+
 describe('decoding short Strings through the cache', () => {
   it('tells apart 4- to 16-byte Strings that differ in any one byte, wherever the input starts', () => {
     const one = values.find((f) => f.name === 'dictionary/game-message')!;
