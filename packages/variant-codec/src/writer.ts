@@ -147,13 +147,12 @@ export class ByteWriter {
         this.pos = start + size;
         return;
       }
-    }
-    // Short non-ASCII text too: writing it here beats a call into TextEncoder.
-    if (length < 48) {
+      // Short non-ASCII text too: writing it here beats a call into TextEncoder.
       this.pos = start + 4;
       this.#reserveText(text, 0, withNul);
-      this.#finishString(start, writeUtf8(text, this.bytes, start + 4), withNul);
-    } else this.#finishString(start, this.#longText(start + 4, text, withNul), withNul);
+      return this.#finishString(start, writeUtf8(text, this.bytes, start + 4), withNul);
+    }
+    this.#finishString(start, this.#longText(start + 4, text, withNul), withNul);
   }
 
   /**
@@ -185,8 +184,8 @@ export class ByteWriter {
       this.reserve(worst);
       return;
     }
-    const total = before + utf8Length(text) + (withNul ? 1 : 0);
-    this.reserve(total - before + ((4 - (total & 3)) & 3));
+    // The exact size: the whole block's, less its length word and what is written.
+    this.reserve(blockSize(before + utf8Length(text), withNul) - 4 - before);
   }
 
   #finishString(start: number, byteLength: number, withNul: boolean): void {
