@@ -9,7 +9,11 @@ import { Basis } from './types/basis.js';
 import { Callable } from './types/callable.js';
 import { Color } from './types/color.js';
 import { type ContainerType, UNTYPED } from './types/container-type.js';
-import { Dictionary, dictionaryOfSharedKeys } from './types/dictionary.js';
+import {
+  type Dictionary,
+  dictionaryOfEntries,
+  dictionaryOfSharedKeys,
+} from './types/dictionary.js';
 import { Float } from './types/float.js';
 import { NodePath } from './types/node-path.js';
 import { EncodedObjectAsID, GodotObject } from './types/object.js';
@@ -81,19 +85,6 @@ const SHAPE_PLACE = 4;
 const SHAPE_SLOTS = (MAX_SHAPE + 1) * SHAPE_WAYS * SHAPE_PLACE;
 const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/** A Dictionary of the first `n` keys and values, set in order (a repeated key keeps its first place). */
-function dictionaryOf(
-  keys: readonly Variant[],
-  values: readonly Variant[],
-  n: number,
-  keyType: ContainerType,
-  valueType: ContainerType,
-): Dictionary {
-  const dict = new Dictionary(undefined, keyType, valueType);
-  for (let i = 0; i < n; i++) dict.set(keys[i]!, values[i]!);
-  return dict;
-}
 
 /**
  * Reads Variants the way Godot's `decode_variant` does: one `case` per type,
@@ -486,17 +477,31 @@ class Decoder {
       keyType.type === VariantType.STRING_NAME
     )
       return this.#listedKeys(count, keyType, valueType, depth);
-    return this.#typedEntries(new Dictionary(undefined, keyType, valueType), count, depth);
+    return this.#typedEntries([], [], count, keyType, valueType, depth);
   }
 
-  /** Reads `count` entries into typed `dict`: Godot validates keys (a refused key's pair is dropped) but not values. */
-  #typedEntries(dict: Dictionary, count: number, depth: number): Dictionary {
+  /**
+   * Reads `count` more entries after `keys` and `values` (the entries so far),
+   * then makes the Dictionary of them all. Godot validates keys (a refused
+   * key's pair is dropped) but not values.
+   */
+  #typedEntries(
+    keys: Variant[],
+    values: Variant[],
+    count: number,
+    keyType: ContainerType,
+    valueType: ContainerType,
+    depth: number,
+  ): Dictionary {
     for (let i = 0; i < count; i++) {
-      const key = this.#validated(dict.keyType, this.variant(depth + 1));
+      const key = this.#validated(keyType, this.variant(depth + 1));
       const value = this.variant(depth + 1);
-      if (key !== REFUSED) dict.set(key, value);
+      if (key !== REFUSED) {
+        keys.push(key);
+        values.push(value);
+      }
     }
-    return dict;
+    return dictionaryOfEntries(keys, values, keyType, valueType);
   }
 
   /**
@@ -532,13 +537,16 @@ class Decoder {
       const key = this.#key(depth + 1);
       const valid = typed ? this.#validated(keyType, key) : key;
       if (valid !== key) {
-        // A key its type converts or refuses: the entries so far go in, and
-        // the rest are read the general way.
-        const known = keys ?? shape!.keys;
-        const dict = dictionaryOf(known, values, i, keyType, valueType);
+        // A key its type converts or refuses: this entry and the rest are
+        // read the general way.
+        const before = keys ?? shape!.keys.slice(0, i);
+        values.length = i;
         const value = this.variant(depth + 1);
-        if (valid !== REFUSED) dict.set(valid, value);
-        return this.#typedEntries(dict, count - i - 1, depth);
+        if (valid !== REFUSED) {
+          before.push(valid);
+          values.push(value);
+        }
+        return this.#typedEntries(before, values, count - i - 1, keyType, valueType, depth);
       }
       if (keys === null && !shape!.has(i, key)) {
         const other = this.#otherShape(slot, shape!, i, key, keyType);
@@ -552,14 +560,14 @@ class Decoder {
       shape!.learn(this.#stringHeader, this.#stringNameHeader);
       return dictionaryOfSharedKeys(shape!.shared, values, keyType, valueType);
     }
-    const dict = dictionaryOf(keys, values, count, keyType, valueType);
-    // A shape needs keys that are found by their text alone, no two alike.
-    if (
-      count <= MAX_SHAPE &&
-      dict.size === count &&
-      keys.every((k) => typeof k === 'string' || k instanceof StringName)
-    ) {
-      this.#remember(slot, SHAPE_PLACE - 1, new DictionaryShape(keys as (string | StringName)[]));
+    // A shape needs keys that are found by their text alone, no two alike
+    // (checked on the Dictionary, which takes `keys` as its own).
+    const remember =
+      count <= MAX_SHAPE && keys.every((k) => typeof k === 'string' || k instanceof StringName);
+    const shapeKeys = remember ? (keys.slice() as (string | StringName)[]) : [];
+    const dict = dictionaryOfEntries(keys, values, keyType, valueType);
+    if (remember && dict.size === count) {
+      this.#remember(slot, SHAPE_PLACE - 1, new DictionaryShape(shapeKeys));
     }
     return dict;
   }

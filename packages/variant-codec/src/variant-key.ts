@@ -1,4 +1,4 @@
-import { classOf, isClass, isPackedStruct } from './brand.js';
+import { classOf, isClass } from './brand.js';
 import { orStackOverflow } from './errors.js';
 import { Dictionary } from './types/dictionary.js';
 import type { Float } from './types/float.js';
@@ -22,17 +22,37 @@ import { VariantType } from './variant-type.js';
  * - containers and math types compare by value.
  *
  * Common keys (strings, ints, non-integral floats, bools, null) map to
- * themselves, so the hot path allocates nothing. Everything else maps to a
- * canonical string, which the Dictionary turns into a token object so that it
- * cannot collide with a String key.
+ * themselves, so the hot path allocates nothing. Everything else maps to its
+ * canonical string behind a NUL (see keyIdentity).
  */
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const INT64_LIMIT = 2 ** 63;
+
+/**
+ * What starts the identity of a key that is not its own (keyIdentity). A String
+ * that starts with it is not its own identity either, so that no String can
+ * pass for another key. Godot cuts a String it decodes at its first NUL, so
+ * only a String made in JS can start with one.
+ */
+const NOT_PRIMITIVE = '\0';
+
+/**
+ * The value a Dictionary finds `key` by: equal for two keys exactly when
+ * Godot's `hash_compare` says they are the same key. Primitives are their own
+ * (see primitiveKey); any other key's is its canonical string behind a NUL, a
+ * string no primitive key is, so a tile map's `Vector2i` keys cost one short
+ * string each and no lookup.
+ */
+export function keyIdentity(key: unknown): unknown {
+  const primitive = primitiveKey(key);
+  return primitive !== undefined ? primitive : NOT_PRIMITIVE + canonicalKey(key);
+}
 
 /** The Map key for a primitive-keyed Variant, or undefined when it needs a canonical string. */
 export function primitiveKey(value: unknown): unknown {
   switch (typeof value) {
     case 'string':
+      return value.charCodeAt(0) === 0 ? undefined : value;
     case 'boolean':
       return value;
     case 'number':
@@ -46,7 +66,7 @@ export function primitiveKey(value: unknown): unknown {
       return null;
     case 'object':
       if (value === null) return null;
-      if (classOf(value) === 'StringName') return (value as StringName).value;
+      if (classOf(value) === 'StringName') return primitiveKey((value as StringName).value);
       if (classOf(value) === 'Float' && !Number.isInteger((value as Float).value))
         return (value as Float).value;
       return undefined;
@@ -61,6 +81,9 @@ export function primitiveKey(value: unknown): unknown {
  */
 export function canonicalKey(value: unknown): string {
   const type = typeOfVariant(value);
+  // Math values first: the commonest keys that are not primitives.
+  if (type !== undefined && type >= VariantType.VECTOR2 && type <= VariantType.COLOR)
+    return `${fieldsText(value, `${type}(`)})`;
   switch (type) {
     case VariantType.NIL:
       return 'n';
@@ -93,8 +116,12 @@ export function canonicalKey(value: unknown): string {
       return `${type}${JSON.stringify((value as PackedStringArray).values)}`;
     case undefined:
       return `?${String(value)}`;
-    default:
-      return `${type}(${numbersText(value)})`;
+    default: {
+      // A packed numeric array: a typed array, or vectors or colors over one.
+      const numbers = ArrayBuffer.isView(value) ? value : (value as { data: Float32Array }).data;
+      const text = Array.from(numbers as unknown as ArrayLike<number | bigint>, floatKey);
+      return `${type}(${text.join(',')})`;
+    }
   }
 }
 
@@ -143,27 +170,22 @@ function dictionaryKey(dict: Dictionary): string {
 }
 
 /**
- * Every number inside a math value or packed numeric array, in a fixed order,
- * as text. Built in one pass: math keys (a tile map's Vector2i) are common,
+ * `text` followed by the numbers of a math value's fields, in their order,
+ * comma-separated (a Transform2D's fields are Vector2s: their numbers in
+ * turn). Appended in one pass: math keys (a tile map's Vector2i) are common,
  * and collecting the numbers into arrays first made such a Dictionary decode
  * at a tenth of msgpackr's speed.
  */
-function numbersText(value: unknown): string {
-  if (ArrayBuffer.isView(value)) {
-    return Array.from(value as unknown as ArrayLike<number | bigint>, floatKey).join(',');
-  }
-  if (isPackedStruct(value)) return Array.from(value.data, floatKey).join(',');
-  let text = '';
+function fieldsText(value: unknown, text: string): string {
   const fields = value as Record<string, unknown>;
+  let separator = '';
   for (const name in fields) {
     const field = fields[name];
-    const part =
-      typeof field === 'number'
-        ? floatKey(field)
-        : typeof field === 'object' && field !== null
-          ? numbersText(field)
-          : undefined;
-    if (part !== undefined) text = text === '' ? part : `${text},${part}`;
+    if (typeof field === 'number') text = `${text}${separator}${floatKey(field)}`;
+    else if (typeof field === 'object' && field !== null)
+      text = fieldsText(field, `${text}${separator}`);
+    else continue;
+    separator = ',';
   }
   return text;
 }

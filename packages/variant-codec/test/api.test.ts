@@ -507,6 +507,29 @@ describe('Dictionary keys compare as Godot compares them', () => {
     expect(all.size).toBe(kinds.length);
   });
 
+  it('keeps Strings that start with a NUL apart from keys of other types', () => {
+    // Keys that are not their own identity are found by a text that starts
+    // with a NUL; a String that looks like one must still be another key.
+    const tile = new Vector2i(1, 2);
+    const look = ['\0' + '6(1,2)', '\0s"x"', '\0', '\0i1'];
+    // Scanned (6 keys), and found through an index (40 keys).
+    for (const filler of [0, 34]) {
+      const d = new Dictionary();
+      for (let i = 0; i < filler; i++) d.set(`k${i}`, i);
+      for (const text of look) d.set(text, text);
+      d.set(tile, 'tile');
+      d.set(new StringName('\0' + 's"x"'), 'same key as its String');
+      d.set(1, 'int');
+      expect(d.size).toBe(filler + 6);
+      expect(d.get(new Vector2i(1, 2))).toBe('tile');
+      for (const text of [look[0]!, look[2]!, look[3]!]) expect(d.get(text)).toBe(text);
+      expect(d.get('\0s"x"')).toBe('same key as its String');
+      expect(d.get(new StringName('\0'))).toBe('\0');
+      expect(d.get(1)).toBe('int');
+      expect(d.has('\0' + '6(2,1)')).toBe(false);
+    }
+  });
+
   it('treats a bigint and a number with the same int value as one key', () => {
     const d = new Dictionary([[2 ** 60, 'x']]);
     expect(d.get(2n ** 60n)).toBe('x');
@@ -646,6 +669,21 @@ describe('decoding Dictionaries shaped like earlier ones', () => {
       bytesToVar(varToBytes({ a: 1, b: 2 }));
       expect(toHex(varToBytes(bytesToVar(fromHex(duplicate.hex))))).toBe(duplicate.reencoded);
     }
+  });
+
+  it('remembers a key list apart from the Dictionary it was first read in', () => {
+    const bytes = varToBytes({ first_seen_a: 1, first_seen_b: 2, first_seen_c: 3 });
+    const first = bytesToVar(bytes) as Dictionary;
+    first.set('added', 4);
+    for (let i = 0; i < 3; i++) {
+      expect([...(bytesToVar(bytes) as Dictionary)]).toEqual([
+        ['first_seen_a', 1],
+        ['first_seen_b', 2],
+        ['first_seen_c', 3],
+      ]);
+    }
+    first.delete('first_seen_a');
+    expect([...first.keys()]).toEqual(['first_seen_b', 'first_seen_c', 'added']);
   });
 
   it('keeps each Dictionary its own order and entries', () => {

@@ -1,15 +1,12 @@
 import { brand, isClass } from '../brand.js';
 import { orStackOverflow } from '../errors.js';
 import type { Variant, VariantInput } from '../variant.js';
-import { canonicalKey, primitiveKey } from '../variant-key.js';
+import { keyIdentity } from '../variant-key.js';
 import { typeName } from '../variant-type.js';
 import { type ContainerType, UNTYPED } from './container-type.js';
 
 /** Dictionaries up to this size find keys by scanning; larger ones build an index. */
 const SCAN_LIMIT = 16;
-
-/** Looked up for a non-primitive key that was never stored: equal to no stored identity. */
-const ABSENT = Symbol('absent');
 
 /**
  * A key list that many Dictionaries share until one of them changes its keys:
@@ -19,12 +16,13 @@ const ABSENT = Symbol('absent');
  * of a kind), so those Dictionaries cost their values and nothing more.
  */
 export class SharedKeys {
-  /** The keys' identities, or null when every key is a plain String (its own identity). */
+  /** The keys' identities (keyIdentity), or null when every key is its own. */
   readonly ids: unknown[] | null;
   #index: Map<unknown, number> | null = null;
 
   constructor(readonly keys: readonly Variant[]) {
-    this.ids = keys.every((k) => typeof k === 'string') ? null : keys.map(primitiveKey);
+    const ids = keys.map(keyIdentity);
+    this.ids = ids.every((id, i) => id === keys[i]) ? null : ids;
   }
 
   /** Each identity's position, for key lists too long to scan. */
@@ -34,12 +32,22 @@ export class SharedKeys {
   }
 }
 
-/**
- * A Dictionary over a shared key list whose keys are all primitive or
- * StringNames (identities need no tokens). It takes `values` as its own.
- */
+/** A Dictionary over a shared key list. It takes `values` as its own. */
 export let dictionaryOfSharedKeys: (
   shared: SharedKeys,
+  values: Variant[],
+  keyType: ContainerType,
+  valueType: ContainerType,
+) => Dictionary;
+
+/**
+ * A Dictionary of `keys` and `values` (taken as its own), as if each pair
+ * were set in order. The decoder collects a Dictionary's entries first:
+ * built in one pass, each key's identity is made once and each index entry
+ * set once, where `set` looks every key up before adding it.
+ */
+export let dictionaryOfEntries: (
+  keys: Variant[],
   values: Variant[],
   keyType: ContainerType,
   valueType: ContainerType,
@@ -67,19 +75,17 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   readonly keyType: ContainerType;
   readonly valueType: ContainerType;
   // Entries live in three parallel arrays, in insertion order: the key as
-  // given, the value, and the key's identity (a primitive, or a token object
-  // standing for a non-primitive key's canonical form). Small dictionaries —
+  // given, the value, and the key's identity (keyIdentity: a primitive, or a
+  // string for a non-primitive key's canonical form). Small dictionaries —
   // most game messages — are scanned; larger ones get a Map from identity to
   // position, built on demand.
   #keys: Variant[] = [];
   #values: Variant[] = [];
   /** The key list #keys and #ids come from, shared with other Dictionaries until this one changes its keys. */
   #shared: SharedKeys | null = null;
-  /** Identities, made only once a key is not a string (a string key is its own identity). */
+  /** Identities, made only once a key is not its own identity (until then #keys serves). */
   #ids: unknown[] | null = null;
   #index: Map<unknown, number> | null = null;
-  /** Canonical string → token, for keys that are not primitives. */
-  #tokens: Map<string, object> | null = null;
 
   constructor(
     entries?:
@@ -109,6 +115,33 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
       dict.#values = values;
       return dict;
     };
+    dictionaryOfEntries = (keys, values, keyType, valueType) => {
+      const dict = new Dictionary(undefined, keyType, valueType);
+      const n = keys.length;
+      const ids: unknown[] = new Array(n);
+      let own = true;
+      for (let i = 0; i < n; i++) {
+        const id = dict.#id(keys[i]!);
+        ids[i] = id;
+        own &&= id === keys[i];
+      }
+      // A repeated key (rare) keeps its first place and takes the last value: set() does that.
+      if (n > SCAN_LIMIT) {
+        const index = new Map<unknown, number>();
+        for (let i = 0; i < n; i++) index.set(ids[i], i);
+        if (index.size !== n) return dict.#setEach(keys, values);
+        dict.#index = index;
+      } else if (hasRepeat(ids)) return dict.#setEach(keys, values);
+      dict.#keys = keys;
+      dict.#values = values;
+      dict.#ids = own ? null : ids;
+      return dict;
+    };
+  }
+
+  #setEach(keys: readonly Variant[], values: readonly Variant[]): this {
+    for (let i = 0; i < keys.length; i++) this.set(keys[i]!, values[i]!);
+    return this;
   }
 
   /**
@@ -131,12 +164,12 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   }
 
   get(key: VariantInput): Variant | undefined {
-    const i = this.#find(this.#id(key, false));
+    const i = this.#find(this.#id(key));
     return i === -1 ? undefined : this.#values[i];
   }
 
   has(key: VariantInput): boolean {
-    return this.#find(this.#id(key, false)) !== -1;
+    return this.#find(this.#id(key)) !== -1;
   }
 
   /** Sets a value; a new key goes last, an existing key keeps its place and its first type. */
@@ -144,6 +177,7 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     // The common case — plain string keys only, no index yet — needs no identities.
     if (
       typeof key === 'string' &&
+      key.charCodeAt(0) !== 0 && // else not its own identity (keyIdentity)
       this.#ids === null &&
       this.#index === null &&
       this.#keys.length <= SCAN_LIMIT
@@ -158,15 +192,15 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
       }
       return this;
     }
-    const id = this.#id(key, true);
+    const id = this.#id(key);
     const i = this.#find(id);
     if (i !== -1) {
       this.#values[i] = (value ?? null) as Variant;
       return this;
     }
-    // While every key is a plain string, the keys are their own identities.
+    // While every key is its own identity, #keys serves as #ids.
     this.#own();
-    if (this.#ids === null && typeof key !== 'string') this.#ids = this.#keys.map(primitiveKey);
+    if (this.#ids === null && id !== key) this.#ids = this.#keys.slice();
     this.#keys.push((key ?? null) as Variant);
     this.#values.push((value ?? null) as Variant);
     this.#ids?.push(id);
@@ -176,7 +210,7 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   }
 
   delete(key: VariantInput): boolean {
-    const i = this.#find(this.#id(key, false));
+    const i = this.#find(this.#id(key));
     if (i === -1) return false;
     this.#own();
     this.#keys.splice(i, 1);
@@ -192,7 +226,6 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     this.#values.length = 0;
     this.#ids = null;
     this.#index = null;
-    this.#tokens = null;
   }
 
   *keys(): IterableIterator<Variant> {
@@ -276,22 +309,13 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     this.#shared = null;
   }
 
-  /** The identity a key is found by: itself when primitive, else a token for its canonical form (or ABSENT). */
-  #id(key: VariantInput, create: boolean): unknown {
-    const primitive = primitiveKey(key);
-    if (primitive !== undefined) return primitive;
-    let canonical: string;
+  /** The identity a key is found by (keyIdentity). */
+  #id(key: VariantInput): unknown {
     try {
-      canonical = canonicalKey(key);
+      return keyIdentity(key);
     } catch (e) {
       throw orStackOverflow(e);
     }
-    let token = this.#tokens?.get(canonical);
-    if (token === undefined && create) {
-      token = {};
-      (this.#tokens ??= new Map()).set(canonical, token);
-    }
-    return token ?? ABSENT;
   }
 
   #find(id: unknown): number {
@@ -311,6 +335,17 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   #buildIndex(): void {
     this.#index = new Map((this.#ids ?? this.#keys).map((id, i) => [id, i]));
   }
+}
+
+/** Whether two identities are the same key (NaN is one key, as in #find). */
+function hasRepeat(ids: readonly unknown[]): boolean {
+  for (let i = 1; i < ids.length; i++) {
+    const id = ids[i];
+    for (let j = 0; j < i; j++) {
+      if (ids[j] === id || (Number.isNaN(ids[j]) && Number.isNaN(id))) return true;
+    }
+  }
+  return false;
 }
 
 function keyText(key: Variant): string {
