@@ -1,4 +1,4 @@
-import { classOf } from './brand.js';
+import { markedType, NOT_BRANDED, namedType } from './brand.js';
 import { AABB } from './types/aabb.js';
 import { Basis } from './types/basis.js';
 import { Callable } from './types/callable.js';
@@ -94,41 +94,6 @@ export type VariantInput =
 
 const INT64_LIMIT = 2 ** 63;
 
-/** gdwire class name (see brand.ts) → Variant type: works for every copy of the package. */
-const BRANDED_TYPES: Readonly<Record<string, VariantType>> = {
-  Float: VariantType.FLOAT,
-  Vector2: VariantType.VECTOR2,
-  Vector2i: VariantType.VECTOR2I,
-  Rect2: VariantType.RECT2,
-  Rect2i: VariantType.RECT2I,
-  Vector3: VariantType.VECTOR3,
-  Vector3i: VariantType.VECTOR3I,
-  Transform2D: VariantType.TRANSFORM2D,
-  Vector4: VariantType.VECTOR4,
-  Vector4i: VariantType.VECTOR4I,
-  Plane: VariantType.PLANE,
-  Quaternion: VariantType.QUATERNION,
-  AABB: VariantType.AABB,
-  Basis: VariantType.BASIS,
-  Transform3D: VariantType.TRANSFORM3D,
-  Projection: VariantType.PROJECTION,
-  Color: VariantType.COLOR,
-  StringName: VariantType.STRING_NAME,
-  NodePath: VariantType.NODE_PATH,
-  RID: VariantType.RID,
-  EncodedObjectAsID: VariantType.OBJECT,
-  GodotObject: VariantType.OBJECT,
-  Callable: VariantType.CALLABLE,
-  Signal: VariantType.SIGNAL,
-  Dictionary: VariantType.DICTIONARY,
-  TypedArray: VariantType.ARRAY,
-  PackedStringArray: VariantType.PACKED_STRING_ARRAY,
-  PackedVector2Array: VariantType.PACKED_VECTOR2_ARRAY,
-  PackedVector3Array: VariantType.PACKED_VECTOR3_ARRAY,
-  PackedColorArray: VariantType.PACKED_COLOR_ARRAY,
-  PackedVector4Array: VariantType.PACKED_VECTOR4_ARRAY,
-};
-
 /**
  * Class → Variant type, for the classes this package defines and the JS
  * built-ins it maps. Built on first use: Dictionary and this module import
@@ -205,17 +170,23 @@ export function typeOfVariant(value: unknown): VariantType | undefined {
       return VariantType.NIL;
     case 'object': {
       if (value === null) return VariantType.NIL;
-      const branded = classOf(value);
-      if (branded !== undefined) return BRANDED_TYPES[branded];
-      const prototype = Object.getPrototypeOf(value) as { constructor?: unknown } | null;
-      if (prototype === null) return VariantType.DICTIONARY;
-      const direct = CLASS_TYPES().get(prototype.constructor);
-      if (direct !== undefined) return direct;
-      return typeOfSubclass(value);
+      // Kept small for V8 to inline: the rest is out of line.
+      return markedType(value) ?? typeOfUnmarked(value);
     }
     default:
       return undefined;
   }
+}
+
+/** An object without a type mark: a value of an older copy of gdwire, or a JS class gdwire maps. */
+function typeOfUnmarked(value: object): VariantType | undefined {
+  const named = namedType(value);
+  if (named !== NOT_BRANDED) return named;
+  const prototype = Object.getPrototypeOf(value) as { constructor?: unknown } | null;
+  if (prototype === null) return VariantType.DICTIONARY;
+  const direct = CLASS_TYPES().get(prototype.constructor);
+  if (direct !== undefined) return direct;
+  return typeOfSubclass(value);
 }
 
 /** Subclasses of the mapped classes (Node's Buffer is a Uint8Array, for one). */

@@ -16,8 +16,10 @@ import {
   Signal,
   StringName,
   TypedArray,
+  typeOfVariant,
   VariantType,
   Vector2,
+  Vector2i,
   varToBytes,
 } from '@gdwire/variant-codec';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +86,21 @@ describe('instanceof across copies of gdwire', () => {
     expect(foreign('Dictionary') instanceof Vector2).toBe(false);
     expect({ x: 1, y: 2 } instanceof Vector2).toBe(false);
     expect((null as unknown as object) instanceof Vector2).toBe(false);
+  });
+
+  it('gives the Godot type of values another copy made, marked with it or named only', () => {
+    const TYPE = Symbol.for('gdwire.variant-type');
+    const marked = Object.create({ [BRAND]: 'Vector2i', [TYPE]: VariantType.VECTOR2I });
+    // A copy from before the type mark names its class and nothing more.
+    const named = foreign('Vector2i');
+    for (const tile of [marked, named]) {
+      Object.assign(tile, { x: 3, y: -1 });
+      expect(typeOfVariant(tile)).toBe(VariantType.VECTOR2I);
+      expect(varToBytes(tile)).toEqual(varToBytes(new Vector2i(3, -1)));
+    }
+    expect(typeOfVariant(new Vector2i())).toBe(VariantType.VECTOR2I);
+    expect(typeOfVariant(foreign('SomethingNewer'))).toBeUndefined();
+    expect(typeOfVariant(new Map())).toBe(VariantType.DICTIONARY);
   });
 
   it('keeps the ordinary answer for subclasses', () => {
