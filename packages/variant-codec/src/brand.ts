@@ -101,17 +101,3 @@ export function namedType(value: object): VariantType | undefined | typeof NOT_B
 export function isClass<T>(value: unknown, name: string): value is T {
   return classOf(value) === name;
 }
-
-const PACKED_STRUCTS = new Set([
-  'PackedVector2Array',
-  'PackedVector3Array',
-  'PackedVector4Array',
-  'PackedColorArray',
-]);
-
-/** True for the packed arrays of float structs (vectors, colors), from any copy of gdwire. */
-export function isPackedStruct(
-  value: unknown,
-): value is { readonly data: Float32Array | Float64Array; readonly length: number } {
-  return PACKED_STRUCTS.has(classOf(value) ?? '');
-}
