@@ -246,7 +246,7 @@ function envelopes(): BenchCase {
 }
 
 /**
- * Messages of three kinds in turn, all of one size with the same first key
+ * Messages of six kinds in turn, all of one size with the same first key
  * (`{"type": "move", "x": …, "y": …}`, `{"type": "chat", "text": …, "to": …}`),
  * as an RPC-style protocol sends them.
  */
@@ -255,8 +255,11 @@ function taggedMessages(): BenchCase {
     () => ({ type: 'move', x: f64(4000), y: f64(4000) }),
     (i: number) => ({ type: 'chat', text: `gg ${i}`, to: 'all' }),
     (i: number) => ({ type: 'hit', target: i, damage: 10 + (i % 7) }),
+    (i: number) => ({ type: 'spawn', kind: 'orc', at: i }),
+    (i: number) => ({ type: 'buy', item: 'sword', price: 40 + i }),
+    (i: number) => ({ type: 'emote', anim: 'wave', loop: i % 2 === 0 }),
   ];
-  const list = Array.from({ length: 48 }, (_, i) => kinds[i % 3]!(i));
+  const list = Array.from({ length: 48 }, (_, i) => kinds[i % kinds.length]!(i));
   return { name: 'tagged-messages-48', value: list, plain: list };
 }
 

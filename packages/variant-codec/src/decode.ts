@@ -81,7 +81,7 @@ const MAX_SHAPE = 32;
 const SHAPE_WAYS = 16;
 const SHAPE_SHIFT = 32 - Math.log2(SHAPE_WAYS);
 /** Key lists per place, the one seen last first (see #otherShape). */
-const SHAPE_PLACE = 4;
+const SHAPE_PLACE = 8;
 const SHAPE_SLOTS = (MAX_SHAPE + 1) * SHAPE_WAYS * SHAPE_PLACE;
 const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

@@ -807,7 +807,7 @@ describe('decoding Dictionaries shaped like earlier ones', () => {
     }
   });
 
-  it('remembers four kinds of a tagged message that take turns, and tells a fifth kind apart', () => {
+  it('remembers eight kinds of a tagged message that take turns, and tells a ninth kind apart', () => {
     // Same size and first key: one remembered list per size and first key
     // would be replaced by the next kind every time.
     const name = (text: string) => new StringName(text);
@@ -818,6 +818,10 @@ describe('decoding Dictionaries shaped like earlier ones', () => {
       message(['tag', 'chat'], ['text', 'hi'], ['to', 'all']),
       message(['tag', 'hit'], ['target', 7], ['damage', 12]),
       message(['tag', 'emote'], ['mx', 5], ['emote', 'wave']),
+      message(['tag', 'spawn'], ['kind', 'orc'], ['at', 9]),
+      message(['tag', 'die'], ['cause', 'fall'], ['by', 0]),
+      message(['tag', 'buy'], ['item', 'sword'], ['price', 40]),
+      message(['tag', 'sell'], ['item', 'shield'], ['gold', 25]),
     ];
     const decoded: Dictionary[][] = kinds.map(() => []);
     for (let turn = 0; turn < 3; turn++) {
