@@ -21,8 +21,7 @@ export class SharedKeys {
   #index: Map<unknown, number> | null = null;
 
   constructor(readonly keys: readonly Variant[]) {
-    const ids = keys.map(keyIdentity);
-    this.ids = ids.every((id, i) => id === keys[i]) ? null : ids;
+    this.ids = identitiesOf(keys);
   }
 
   /** Each identity's position, for key lists too long to scan. */
@@ -118,23 +117,19 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     dictionaryOfEntries = (keys, values, keyType, valueType) => {
       const dict = new Dictionary(undefined, keyType, valueType);
       const n = keys.length;
-      const ids: unknown[] = new Array(n);
-      let own = true;
-      for (let i = 0; i < n; i++) {
-        const id = dict.#id(keys[i]!);
-        ids[i] = id;
-        own &&= id === keys[i];
-      }
+      // The decoder's caller turns a deep key's stack overflow into its error.
+      const ids = identitiesOf(keys);
+      const found = ids ?? keys;
       // A repeated key (rare) keeps its first place and takes the last value: set() does that.
       if (n > SCAN_LIMIT) {
         const index = new Map<unknown, number>();
-        for (let i = 0; i < n; i++) index.set(ids[i], i);
+        for (let i = 0; i < n; i++) index.set(found[i], i);
         if (index.size !== n) return dict.#setEach(keys, values);
         dict.#index = index;
-      } else if (hasRepeat(ids)) return dict.#setEach(keys, values);
+      } else if (hasRepeat(found)) return dict.#setEach(keys, values);
       dict.#keys = keys;
       dict.#values = values;
-      dict.#ids = own ? null : ids;
+      dict.#ids = ids;
       return dict;
     };
   }
@@ -324,11 +319,7 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     }
     if (this.#index) return this.#index.get(id) ?? -1;
     const ids = this.#ids ?? this.#keys;
-    for (let i = 0; i < ids.length; i++) {
-      const x = ids[i];
-      // NaN keys are one key in Godot; a Map agrees (SameValueZero), a plain === does not.
-      if (x === id || (Number.isNaN(x) && Number.isNaN(id))) return i;
-    }
+    for (let i = 0; i < ids.length; i++) if (sameIdentity(ids[i], id)) return i;
     return -1;
   }
 
@@ -337,13 +328,21 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   }
 }
 
-/** Whether two identities are the same key (NaN is one key, as in #find). */
+/** The identities of `keys` (keyIdentity), or null when every key is its own. */
+function identitiesOf(keys: readonly Variant[]): unknown[] | null {
+  const ids = keys.map(keyIdentity);
+  return ids.every((id, i) => id === keys[i]) ? null : ids;
+}
+
+/** Whether two identities are one key: NaN keys are one key in Godot (a Map agrees: SameValueZero), a plain === does not. */
+function sameIdentity(a: unknown, b: unknown): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
+/** Whether two of `ids` are one key. */
 function hasRepeat(ids: readonly unknown[]): boolean {
   for (let i = 1; i < ids.length; i++) {
-    const id = ids[i];
-    for (let j = 0; j < i; j++) {
-      if (ids[j] === id || (Number.isNaN(ids[j]) && Number.isNaN(id))) return true;
-    }
+    for (let j = 0; j < i; j++) if (sameIdentity(ids[j], ids[i])) return true;
   }
   return false;
 }
