@@ -325,6 +325,22 @@ function tileMap(): BenchCase {
   return { name: 'tilemap-vector2i-256', value, plain };
 }
 
+/**
+ * Per-entity state sent as columns, one Array per field: bools, float64s,
+ * 64-bit timestamps, and ids with nulls for "none" (visibility, health,
+ * last-seen times, targets), 128 entities.
+ */
+function columns(): BenchCase {
+  const n = 128;
+  const list = {
+    visible: Array.from({ length: n }, (_, i) => i % 3 !== 0),
+    health: Array.from({ length: n }, () => f64(200)),
+    last_seen_ms: Array.from({ length: n }, (_, i) => 1_764_800_000_000 + i * 977),
+    target: Array.from({ length: n }, (_, i) => (i % 4 === 0 ? null : (i * 7) % n)),
+  };
+  return { name: 'columns-128 (bools, floats, int64s, nulls)', value: list, plain: list };
+}
+
 export const BENCH_CASES: BenchCase[] = [
   message(),
   snapshot(),
@@ -349,4 +365,5 @@ export const BENCH_CASES: BenchCase[] = [
   taggedMessages(),
   lobbyMembers(),
   tileMap(),
+  columns(),
 ];

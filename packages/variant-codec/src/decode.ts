@@ -111,6 +111,11 @@ class Decoder {
   readonly #dictionaryHeader: number;
   /** A 64-bit float's header (flag included), or -1 when a lossless decode must keep integral floats as `Float`. */
   readonly #float64Header: number;
+  /** Headers #scalarElements also reads itself (a float32's is -1 in a lossless decode, as the 64-bit one's). */
+  readonly #nilHeader: number;
+  readonly #boolHeader: number;
+  readonly #int64Header: number;
+  readonly #float32Header: number;
   /**
    * Key lists of Dictionaries read before (see #listedKeys), by size and
    * first key (#shapeSlot): Strings and StringNames, no two with the same
@@ -141,6 +146,10 @@ class Decoder {
     this.#arrayHeader = wire[VariantType.ARRAY]!;
     this.#dictionaryHeader = wire[VariantType.DICTIONARY]!;
     this.#float64Header = this.#lossless ? -1 : wire[VariantType.FLOAT]! | FLAG_64;
+    this.#nilHeader = wire[VariantType.NIL]!;
+    this.#boolHeader = wire[VariantType.BOOL]!;
+    this.#int64Header = this.#intHeader | FLAG_64;
+    this.#float32Header = this.#lossless ? -1 : wire[VariantType.FLOAT]!;
   }
 
   /** Decodes one value with `reader`; the decoder keeps no per-value state between calls. */
@@ -666,8 +675,72 @@ class Decoder {
       const first = this.#r.view.getUint32(this.#r.pos, true);
       if (first === this.#arrayHeader || first === this.#dictionaryHeader)
         return this.#nestedElements(array, depth);
+      return this.#flatElements(array, first, depth);
     }
-    for (let i = 0; i < count; i++) array[i] = this.variant(depth + 1);
+    return array;
+  }
+
+  /** Fills `array`, an untyped Array's elements, the first of which has header `first` (not a container's). */
+  #flatElements(array: Variant[], first: number, depth: number): Variant[] {
+    if (this.#isScalar(first)) return this.#scalarElements(array, depth);
+    for (let i = 0; i < array.length; i++) array[i] = this.variant(depth + 1);
+    return array;
+  }
+
+  /** True for the headers #scalarElements reads itself: nil, bool, int, float. */
+  #isScalar(header: number): boolean {
+    return (
+      header === this.#intHeader ||
+      header === this.#int64Header ||
+      header === this.#float64Header ||
+      header === this.#float32Header ||
+      header === this.#boolHeader ||
+      header === this.#nilHeader
+    );
+  }
+
+  /**
+   * Fills `array`, an untyped Array's elements, when the first is a nil,
+   * bool, int or float: such Arrays (ids, timestamps, flags, samples) are
+   * mostly of one kind, and this loop reads those itself, without a call per
+   * element. Other elements, and any element too close to the end to hold the
+   * largest of them, go to variant(). Picked by the first element, so that
+   * Arrays of Strings or Vector2s keep #array's own loop: a check per element
+   * there cost them (see #nestedElements).
+   */
+  #scalarElements(array: Variant[], depth: number): Variant[] {
+    const r = this.#r;
+    const view = r.view;
+    const end = r.bytes.length - 12; // a header and 8 bytes fit up to here
+    // Past Godot's depth limit, variant() gives the error.
+    const readHere = depth + 1 <= MAX_RECURSION_DEPTH;
+    for (let i = 0; i < array.length; i++) {
+      const at = r.pos;
+      if (!readHere || at > end) {
+        array[i] = this.variant(depth + 1);
+        continue;
+      }
+      const header = view.getUint32(at, true);
+      if (header === this.#intHeader) {
+        array[i] = view.getInt32(at + 4, true);
+        r.pos = at + 8;
+      } else if (header === this.#int64Header) {
+        r.pos = at + 4;
+        array[i] = r.i64();
+      } else if (header === this.#float64Header) {
+        array[i] = view.getFloat64(at + 4, true);
+        r.pos = at + 12;
+      } else if (header === this.#float32Header) {
+        array[i] = view.getFloat32(at + 4, true);
+        r.pos = at + 8;
+      } else if (header === this.#boolHeader) {
+        array[i] = view.getUint32(at + 4, true) !== 0;
+        r.pos = at + 8;
+      } else if (header === this.#nilHeader) {
+        array[i] = null;
+        r.pos = at + 4;
+      } else array[i] = this.variant(depth + 1);
+    }
     return array;
   }
 

@@ -97,6 +97,9 @@ class Encoder {
   readonly #vector2Word: number;
   readonly #dictionaryWord: number;
   readonly #arrayWord: number;
+  readonly #boolWord: number;
+  readonly #nilWord: number;
+  readonly #floatWord: number;
   /** Undefined in Godot 3, which has no StringName (the general path then refuses it). */
   readonly #stringNameWord: number | undefined;
 
@@ -111,6 +114,9 @@ class Encoder {
     this.#vector2Word = this.#wire[VariantType.VECTOR2]! | this.#realFlag;
     this.#dictionaryWord = this.#wire[VariantType.DICTIONARY]!;
     this.#arrayWord = this.#wire[VariantType.ARRAY]!;
+    this.#boolWord = this.#wire[VariantType.BOOL]!;
+    this.#nilWord = this.#wire[VariantType.NIL]!;
+    this.#floatWord = this.#wire[VariantType.FLOAT]!;
     this.#stringNameWord = this.#wire[VariantType.STRING_NAME];
   }
 
@@ -422,12 +428,17 @@ class Encoder {
       }
       value = value.value;
     }
+    // Godot sends a float as 64 bits unless float32 holds it exactly.
     if (Math.fround(value) === value) {
-      this.#header(VariantType.FLOAT);
-      w.f32(value);
+      w.reserve(8);
+      w.view.setUint32(w.pos, this.#floatWord, true);
+      w.view.setFloat32(w.pos + 4, value, true);
+      w.pos += 8;
     } else {
-      this.#header(VariantType.FLOAT, FLAG_64);
-      w.f64(value);
+      w.reserve(12);
+      w.view.setUint32(w.pos, this.#floatWord | FLAG_64, true);
+      w.view.setFloat64(w.pos + 4, value, true);
+      w.pos += 12;
     }
   }
 
@@ -586,15 +597,52 @@ class Encoder {
     // elements are one level deeper, and Godot refuses any value, an int
     // too, past its depth limit: variant() would throw at the first one.
     if (depth >= MAX_RECURSION_DEPTH && value.length > 0) throw tooDeep();
+    // Objects (nested Arrays, records) and Strings keep the loop below.
+    const first = value[0];
+    if (typeof first === 'object' ? first === null : typeof first !== 'string') {
+      return this.#scalarElements(value, depth);
+    }
+    for (let i = 0; i < value.length; i++) this.variant(value[i], depth + 1);
+  }
+
+  /**
+   * The elements of an untyped Array whose first is a number, a bool or
+   * null: such Arrays (ids, timestamps, flags, samples) are mostly of one
+   * kind, and this loop writes those itself, without going through
+   * variant()'s dispatch per element; anything else goes there. Picked by the
+   * first element, so that Arrays of Strings or objects keep their own loop:
+   * checks per element there cost them a tenth of their speed.
+   */
+  #scalarElements(value: unknown[], depth: number): void {
+    const w = this.#w;
     for (let i = 0; i < value.length; i++) {
       const element = value[i];
-      if (typeof element === 'number' && (element | 0) === element) {
+      if (typeof element === 'number') {
+        if ((element | 0) !== element) this.#number(element);
+        else {
+          w.reserve(8);
+          w.view.setUint32(w.pos, this.#intWord, true);
+          w.view.setInt32(w.pos + 4, element, true);
+          w.pos += 8;
+        }
+      } else if (typeof element === 'boolean') {
         w.reserve(8);
-        w.view.setUint32(w.pos, this.#intWord, true);
-        w.view.setInt32(w.pos + 4, element, true);
+        w.view.setUint32(w.pos, this.#boolWord, true);
+        w.view.setUint32(w.pos + 4, element ? 1 : 0, true);
         w.pos += 8;
-      } else this.variant(element, depth + 1);
+      } else if (element === null) w.u32(this.#nilWord);
+      else this.variant(element, depth + 1);
     }
+  }
+
+  /** A number that is not a 32-bit int: a 64-bit int or a float, as typeOfVariant types it. */
+  #number(value: number): void {
+    const w = this.#w;
+    if (typeOfVariant(value) === VariantType.INT) {
+      w.u32(this.#intWord | FLAG_64);
+      return w.i64(value);
+    }
+    this.#float(value);
   }
 
   /**

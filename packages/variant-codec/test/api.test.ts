@@ -98,6 +98,13 @@ describe('natural JS values in, the types a GDScript user expects out', () => {
     for (const [n, name] of numbers) expect(toHex(varToBytes(n))).toBe(godot(name));
   });
 
+  it('sends integral numbers past int64 as floats, also as elements of an Array of numbers', () => {
+    // The encoder writes an Array that starts with a number in a loop of its own.
+    const floats = [1e300, 2 ** 64, -1e19];
+    for (const n of floats) expect(typeOfVariant(n)).toBe(VariantType.FLOAT);
+    expect(toHex(varToBytes([...floats, 1]))).toBe(godot('array/scalars-float-past-int64'));
+  });
+
   it('decodes ints beyond ±2^53 as bigint and within as number', () => {
     expect(bytesToVar(fromHex(godot('int/9223372036854775807')))).toBe(9223372036854775807n);
     expect(bytesToVar(fromHex(godot('int/9007199254740991')))).toBe(9007199254740991);

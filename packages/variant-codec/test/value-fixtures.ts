@@ -62,6 +62,10 @@ export function describeValueFixtures(
         expect(toHex(target.subarray(4, 4 + bytes.length))).toBe(fixture.hex);
         expect(target[3]).toBe(0xee);
         expect(target[4 + bytes.length]).toBe(0xee);
+        // With no room to spare: every write reserves exactly what it writes.
+        expect(encodeInto(expected, new Uint8Array(bytes.length), 0, encodeOptions)).toBe(
+          bytes.length,
+        );
       });
     });
   });
