@@ -221,8 +221,7 @@ class Encoder {
       case VariantType.NIL:
         return this.#header(type);
       case VariantType.BOOL:
-        this.#header(type);
-        return w.u32(value ? 1 : 0);
+        return this.#bool(Boolean(value));
       case VariantType.INT:
         return this.#int(value as number | bigint);
       case VariantType.FLOAT:
@@ -567,7 +566,11 @@ class Encoder {
       // biome-ignore lint/suspicious/noPrototypeBuiltins: the form V8 optimizes, see above
       if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
       this.variant(k, depth + 1);
-      this.variant(value[k], depth + 1);
+      // Bools and nulls (a record's flags and "none"s) without variant()'s dispatch.
+      const v = value[k];
+      if (typeof v === 'boolean') this.#bool(v);
+      else if (v === null) w.u32(this.#nilWord);
+      else this.variant(v, depth + 1);
       count++;
     }
     w.view.setUint32(countAt, count, true);
@@ -625,14 +628,19 @@ class Encoder {
           w.view.setInt32(w.pos + 4, element, true);
           w.pos += 8;
         }
-      } else if (typeof element === 'boolean') {
-        w.reserve(8);
-        w.view.setUint32(w.pos, this.#boolWord, true);
-        w.view.setUint32(w.pos + 4, element ? 1 : 0, true);
-        w.pos += 8;
-      } else if (element === null) w.u32(this.#nilWord);
+      } else if (typeof element === 'boolean') this.#bool(element);
+      else if (element === null) w.u32(this.#nilWord);
       else this.variant(element, depth + 1);
     }
+  }
+
+  /** A bool: its header, then 1 or 0 as a 32-bit word. */
+  #bool(value: boolean): void {
+    const w = this.#w;
+    w.reserve(8);
+    w.view.setUint32(w.pos, this.#boolWord, true);
+    w.view.setUint32(w.pos + 4, value ? 1 : 0, true);
+    w.pos += 8;
   }
 
   /** A number that is not a 32-bit int: a 64-bit int or a float, as typeOfVariant types it. */

@@ -98,6 +98,18 @@ describe('natural JS values in, the types a GDScript user expects out', () => {
     for (const [n, name] of numbers) expect(toHex(varToBytes(n))).toBe(godot(name));
   });
 
+  it("sends a plain object's bools, nulls and wide ints as Godot writes them", () => {
+    const record = {
+      ready: true,
+      team: null,
+      muted: false,
+      account: 4000000000,
+      name: 'Ana',
+      hp: 0.5,
+    };
+    expect(toHex(varToBytes(record))).toBe(godot('dictionary/record-flags'));
+  });
+
   it('sends integral numbers past int64 as floats, also as elements of an Array of numbers', () => {
     // The encoder writes an Array that starts with a number in a loop of its own.
     const floats = [1e300, 2 ** 64, -1e19];
