@@ -704,9 +704,10 @@ class Decoder {
    * bool, int or float: such Arrays (ids, timestamps, flags, samples) are
    * mostly of one kind, and this loop reads those itself, without a call per
    * element. Other elements, and any element too close to the end to hold the
-   * largest of them, go to variant(). Picked by the first element, so that
-   * Arrays of Strings or Vector2s keep #array's own loop: a check per element
-   * there cost them (see #nestedElements).
+   * largest of them, and every element past Godot's depth limit, go to
+   * variant(). Picked by the first element (#flatElements), so that Arrays
+   * of Strings or Vector2s keep their plain loop: a check per element there
+   * cost them (see #nestedElements).
    */
   #scalarElements(array: Variant[], depth: number): Variant[] {
     const r = this.#r;

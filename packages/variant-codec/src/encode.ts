@@ -595,12 +595,12 @@ class Encoder {
     w.view.setUint32(w.pos, this.#arrayWord, true);
     w.view.setUint32(w.pos + 4, value.length, true);
     w.pos += 8;
-    // 32-bit ints are written here without a call (the commonest elements
-    // of game arrays: ids, counts, indices); the rest go to variant(). The
-    // elements are one level deeper, and Godot refuses any value, an int
-    // too, past its depth limit: variant() would throw at the first one.
+    // The elements are one level deeper, and Godot refuses any value, an int
+    // too, past its depth limit; #scalarElements writes some without
+    // variant(), which would throw at the first one.
     if (depth >= MAX_RECURSION_DEPTH && value.length > 0) throw tooDeep();
-    // Objects (nested Arrays, records) and Strings keep the loop below.
+    // Arrays that start with a number, bool or null take #scalarElements;
+    // objects (nested Arrays, records) and Strings keep the loop below.
     const first = value[0];
     if (typeof first === 'object' ? first === null : typeof first !== 'string') {
       return this.#scalarElements(value, depth);
