@@ -191,9 +191,18 @@ export function closeSocket(socket: dgram.Socket): void {
  */
 export const MAX_DATAGRAM = 65507;
 
-/** Datagram copies are cut from a shared slab of this size; larger ones get their own. */
+/** Datagram copies are cut from shared slabs of this size; larger ones get their own. */
 const SEND_SLAB = 64 * 1024;
-let sendSlab = new Uint8Array(SEND_SLAB);
+/**
+ * Slabs kept for reuse: a burst of sends larger than one slab (256 datagrams
+ * of 1200 bytes is almost five) fills the next ones, and every slab is free
+ * again once no copy is in flight. Past this many, a burst's further slabs
+ * are left to the garbage collector (at most 1 MiB is kept).
+ */
+const KEPT_SLABS = 16;
+const sendSlabs: Uint8Array[] = [];
+let slabIndex = 0;
+let sendSlab: Uint8Array | null = null;
 let sendOffset = 0;
 /** Copies handed to Node whose send callback has not run yet. */
 let sendsInFlight = 0;
@@ -201,26 +210,37 @@ let sendsInFlight = 0;
 /**
  * A copy of a datagram to hand to Node, which may keep the bytes until it
  * sends them while Godot's caller may reuse its buffer at once. Copies come
- * from a shared slab, as Node's Buffer pool does, without `Buffer.from`'s
+ * from shared slabs, as Node's Buffer pool does, without `Buffer.from`'s
  * generic checks. Every copy must be answered by one {@link sendDone} once
  * Node's send callback has run (or the send threw): when no copy is in
- * flight the slab is written again from its start, so a steady stream of
- * sends allocates nothing. While copies are in flight, a full slab is
- * replaced, never reused.
+ * flight the slabs are written again from the first, so a steady stream of
+ * sends, bursts too, allocates nothing. While copies are in flight, a full
+ * slab is followed by the next, never reused.
  */
 export function copyForSend(bytes: Uint8Array): Uint8Array {
   const n = bytes.length;
   sendsInFlight++;
   if (n > SEND_SLAB / 4) return bytes.slice();
-  if (sendsInFlight === 1) sendOffset = 0;
-  else if (SEND_SLAB - sendOffset < n) {
-    sendSlab = new Uint8Array(SEND_SLAB);
+  if (sendsInFlight === 1 || sendSlab === null) {
+    slabIndex = 0;
+    sendSlab = sendSlabs[0] ?? nextSlab();
+    sendOffset = 0;
+  } else if (SEND_SLAB - sendOffset < n) {
+    slabIndex++;
+    sendSlab = sendSlabs[slabIndex] ?? nextSlab();
     sendOffset = 0;
   }
   const copy = sendSlab.subarray(sendOffset, sendOffset + n);
   copy.set(bytes);
   sendOffset = (sendOffset + n + 7) & ~7;
   return copy;
+}
+
+/** A new slab for slabIndex, kept while fewer than KEPT_SLABS are. */
+function nextSlab(): Uint8Array {
+  const slab = new Uint8Array(SEND_SLAB);
+  if (sendSlabs.length < KEPT_SLABS) sendSlabs.push(slab);
+  return slab;
 }
 
 /** Node is done with one copy from {@link copyForSend}. */

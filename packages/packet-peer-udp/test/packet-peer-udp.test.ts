@@ -175,6 +175,18 @@ describe('sending and receiving on loopback', () => {
     for (const [i, size] of sizes.entries()) {
       expect(target.getPacket()).toEqual(new Uint8Array(size).fill(i + 1));
     }
+    // Every copy is answered: a second burst of three slabs' worth, with the
+    // socket open, reuses the kept slabs while its own copies are in flight.
+    const burst = Array.from({ length: 24 }, () => 8000);
+    burst.forEach((size, i) => {
+      buffer.fill(100 + i);
+      expect(q.putPacket(buffer.subarray(0, size))).toBe(GodotError.OK);
+    });
+    buffer.fill(0);
+    expect(await until(() => target.getAvailablePacketCount() === burst.length)).toBe(true);
+    for (const [i, size] of burst.entries()) {
+      expect(target.getPacket()).toEqual(new Uint8Array(size).fill(100 + i));
+    }
   });
 
   it('iterates incoming packets until aborted', async () => {
