@@ -48,6 +48,7 @@ import { describe, expect, it } from 'vitest';
 import { cacheSlot } from '../src/reader.js';
 import malformed from './fixtures/godot4-malformed.json';
 import values from './fixtures/godot4-values.json';
+import { asDictionaries, RECORD_LIST } from './fixtures/value-cases.js';
 import { fromHex, thrown, toHex } from './helpers.js';
 
 const godot = (name: string): string => {
@@ -108,6 +109,20 @@ describe('natural JS values in, the types a GDScript user expects out', () => {
       hp: 0.5,
     };
     expect(toHex(varToBytes(record))).toBe(godot('dictionary/record-flags'));
+  });
+
+  it('writes the keys of a list of plain objects as Godot does, however they repeat or change', () => {
+    // The encoder remembers each depth's last keys and copies those it meets
+    // again: encoded twice, after other records filled that memory, and in Godot 3.
+    const bytes = godot('dictionary/record-list');
+    varToBytes([{ id: 'x', nom: 1 }, { name: 2, zz: 3 }, { inner: { nom: 1 } }]);
+    expect(toHex(varToBytes(RECORD_LIST as never))).toBe(bytes);
+    expect(toHex(varToBytes(RECORD_LIST as never))).toBe(bytes);
+    // In reverse, against Dictionaries, which the encoder writes by another path.
+    const reversed = [...RECORD_LIST].reverse();
+    expect(toHex(varToBytes(reversed as never))).toBe(toHex(varToBytes(asDictionaries(reversed))));
+    const godot3 = varToBytes(RECORD_LIST as never, { dialect: 'godot3' });
+    expect(bytesToVar(godot3, { dialect: 'godot3' })).toEqual(bytesToVar(fromHex(bytes)));
   });
 
   it('sends integral numbers past int64 as floats, also as elements of an Array of numbers', () => {
