@@ -70,6 +70,9 @@ export let dictionaryOfEntries: (
  * d.toObject();              // { hp: 100, '(1, 2)': 'tile' }
  * ```
  */
+/** Passed to the constructor by this module's makers, which give a Dictionary its arrays themselves. */
+const GIVEN = Symbol('given entries');
+
 export class Dictionary implements Iterable<[Variant, Variant]> {
   readonly keyType: ContainerType;
   readonly valueType: ContainerType;
@@ -78,8 +81,10 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   // string for a non-primitive key's canonical form). Small dictionaries —
   // most game messages — are scanned; larger ones get a Map from identity to
   // position, built on demand.
-  #keys: Variant[] = [];
-  #values: Variant[] = [];
+  // Set in the constructor, not here: a decoded Dictionary is given its
+  // arrays, and making two empty ones first cost each one two allocations.
+  #keys!: Variant[];
+  #values!: Variant[];
   /** The key list #keys and #ids come from, shared with other Dictionaries until this one changes its keys. */
   #shared: SharedKeys | null = null;
   /** Identities, made only once a key is not its own identity (until then #keys serves). */
@@ -95,6 +100,9 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   ) {
     this.keyType = keyType;
     this.valueType = valueType;
+    if ((entries as unknown) === GIVEN) return;
+    this.#keys = [];
+    this.#values = [];
     if (entries === undefined) return;
     if (Symbol.iterator in entries) {
       for (const [k, v] of entries as Iterable<readonly [VariantInput, VariantInput]>) {
@@ -107,7 +115,7 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
 
   static {
     dictionaryOfSharedKeys = (shared, values, keyType, valueType) => {
-      const dict = new Dictionary(undefined, keyType, valueType);
+      const dict = new Dictionary(GIVEN as never, keyType, valueType);
       dict.#keys = shared.keys as Variant[];
       dict.#ids = shared.ids;
       dict.#shared = shared;
@@ -115,7 +123,7 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
       return dict;
     };
     dictionaryOfEntries = (keys, values, keyType, valueType) => {
-      const dict = new Dictionary(undefined, keyType, valueType);
+      const dict = new Dictionary(GIVEN as never, keyType, valueType);
       const n = keys.length;
       // The decoder's caller turns a deep key's stack overflow into its error.
       const ids = identitiesOf(keys);
@@ -135,6 +143,8 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   }
 
   #setEach(keys: readonly Variant[], values: readonly Variant[]): this {
+    this.#keys = [];
+    this.#values = [];
     for (let i = 0; i < keys.length; i++) this.set(keys[i]!, values[i]!);
     return this;
   }
