@@ -632,6 +632,79 @@ describe('decoding ASCII Strings of 17 to 96 bytes from a decoded stretch of the
     }
   });
 
+  it('decodes a later window that is not all ASCII as TextDecoder does, after one that was', () => {
+    // 1.6 KB of ASCII Strings fill the first stretch to its end, so the next
+    // window is decoded whole first; a byte of 0x80 and up there must still
+    // give TextDecoder's text or its error.
+    const filler = Array.from({ length: 40 }, (_, i) => ascii(30, i));
+    for (const odd of [[0x80], [0xff], [0xc3, 0xa9], [0xe4, 0xb8, 0x96]]) {
+      for (const at of [0, 9, 20]) {
+        const text = ascii(24, at);
+        text.splice(at, odd.length, ...odd);
+        const input = arrayOf([...filler, text, ascii(40, 7)].map(stringBlock));
+        let want: unknown;
+        try {
+          want = [...filler, text, ascii(40, 7)].map((t) => reference.decode(Uint8Array.from(t)));
+        } catch {
+          want = 'ERR_INVALID_DATA';
+        }
+        let got: unknown;
+        try {
+          got = bytesToVar(input);
+        } catch (e) {
+          got = errorName((e as GdwireError).code);
+        }
+        expect(got).toEqual(want);
+      }
+    }
+  });
+
+  /** What Godot makes of a String's bytes: cut at the first NUL, a leading BOM dropped (TextDecoder's default). */
+  const godotText = (bytes: Uint8Array): string => {
+    const nul = bytes.indexOf(0);
+    return reference.decode(nul === -1 ? bytes : bytes.subarray(0, nul));
+  };
+  const pieces = ['é', 'мир', '世界', '🎮', 'a', 'b c', '\uFEFF', '\0', 'ж🚀'];
+
+  it('reads non-ASCII Strings of 17 to 96 bytes among ASCII ones exactly', () => {
+    const utf8 = new TextEncoder();
+    // Texts of 17 to 96 bytes of 1- to 4-byte characters (BOMs and NULs
+    // inside), some starting with a BOM or a four-byte character, between
+    // ints and short Strings.
+    const texts: string[] = [];
+    for (let i = 0; texts.length < 300; i++) {
+      let text = i % 7 === 0 ? '\uFEFF' : i % 11 === 0 ? '🎮' : '';
+      while (utf8.encode(text).length < 17 + (i % 70))
+        text += pieces[(i * 5 + text.length) % pieces.length];
+      if (utf8.encode(text).length <= 96) texts.push(text);
+    }
+    const values = texts.flatMap((t, i) => [t, i, i % 3 === 0 ? 'short' : `k${i}`]);
+    const want = texts.flatMap((t, i) => [
+      godotText(utf8.encode(t)),
+      i,
+      i % 3 === 0 ? 'short' : `k${i}`,
+    ]);
+    expect(bytesToVar(varToBytes(values))).toEqual(want);
+    expect(godotText(utf8.encode(texts[0]!))).not.toBe(texts[0]); // the BOM went
+  });
+
+  it('fails a String that ends inside a character even when the bytes after it complete it', () => {
+    // 17 ASCII bytes, then the first two bytes of 世 (E4 B8 96); the padding
+    // byte after them is its third. Godot decodes the 19 bytes alone: invalid.
+    const text = [...ascii(17, 5), 0xe4, 0xb8];
+    const block = stringBlock(text);
+    block[block.length - 1] = 0x96;
+    const input = arrayOf([stringBlock(ascii(20, 6)), block]);
+    expect(() => bytesToVar(input)).toThrow(
+      expect.objectContaining({ code: GodotError.ERR_INVALID_DATA }),
+    );
+    // With a zero in the padding the window is not valid UTF-8: the same error.
+    block[block.length - 1] = 0;
+    expect(() => bytesToVar(arrayOf([stringBlock(ascii(20, 6)), block]))).toThrow(
+      expect.objectContaining({ code: GodotError.ERR_INVALID_DATA }),
+    );
+  });
+
   it('reads an input changed in place afresh, not from the stretch of the one before', () => {
     const first = ascii(40, 3);
     const second = ascii(24, 4);
