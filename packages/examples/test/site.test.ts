@@ -55,7 +55,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  // No server when beforeAll failed before starting it: close() would never call back.
+  if (server) await new Promise((resolve) => server.close(resolve));
 });
 
 describe('the site (pnpm site)', () => {

@@ -52,6 +52,9 @@ export let dictionaryOfEntries: (
   valueType: ContainerType,
 ) => Dictionary;
 
+/** Passed to the constructor by this module's makers, which give a Dictionary its arrays themselves. */
+const GIVEN = Symbol('given entries');
+
 /**
  * Godot's `Dictionary`: ordered, with keys of any Variant type compared by
  * value the way Godot compares them (`1` and `Float(1)` are different keys,
@@ -70,9 +73,6 @@ export let dictionaryOfEntries: (
  * d.toObject();              // { hp: 100, '(1, 2)': 'tile' }
  * ```
  */
-/** Passed to the constructor by this module's makers, which give a Dictionary its arrays themselves. */
-const GIVEN = Symbol('given entries');
-
 export class Dictionary implements Iterable<[Variant, Variant]> {
   readonly keyType: ContainerType;
   readonly valueType: ContainerType;
