@@ -593,6 +593,23 @@ describe('decoding ASCII Strings of 17 to 96 bytes from a decoded stretch of the
     expect(bytesToVar(varToBytes(mixed))).toEqual(mixed);
   });
 
+  /** bytesToVar of `input` against TextDecoder's texts of `texts` (or the error name both give). */
+  const expectAsTextDecoder = (input: Uint8Array, texts: number[][]): void => {
+    let want: unknown;
+    try {
+      want = texts.map((t) => reference.decode(Uint8Array.from(t)));
+    } catch {
+      want = 'ERR_INVALID_DATA';
+    }
+    let got: unknown;
+    try {
+      got = bytesToVar(input);
+    } catch (e) {
+      got = errorName((e as GdwireError).code);
+    }
+    expect(got).toEqual(want);
+  };
+
   it('decodes a NUL or a byte of 0x80 and up anywhere in such a String as TextDecoder does', () => {
     const errors = Error as { stackTraceLimit?: number | undefined };
     const limit = errors.stackTraceLimit;
@@ -609,21 +626,7 @@ describe('decoding ASCII Strings of 17 to 96 bytes from a decoded stretch of the
             const after = ascii(33, 2);
             const input = arrayOf([before, text, after].map(stringBlock));
             const nul = text.indexOf(0);
-            let want: unknown;
-            try {
-              want = [before, nul === -1 ? text : text.slice(0, nul), after].map((t) =>
-                reference.decode(Uint8Array.from(t)),
-              );
-            } catch {
-              want = 'ERR_INVALID_DATA';
-            }
-            let got: unknown;
-            try {
-              got = bytesToVar(input);
-            } catch (e) {
-              got = errorName((e as GdwireError).code);
-            }
-            expect(got).toEqual(want);
+            expectAsTextDecoder(input, [before, nul === -1 ? text : text.slice(0, nul), after]);
           }
         }
       }
@@ -642,19 +645,7 @@ describe('decoding ASCII Strings of 17 to 96 bytes from a decoded stretch of the
         const text = ascii(24, at);
         text.splice(at, odd.length, ...odd);
         const input = arrayOf([...filler, text, ascii(40, 7)].map(stringBlock));
-        let want: unknown;
-        try {
-          want = [...filler, text, ascii(40, 7)].map((t) => reference.decode(Uint8Array.from(t)));
-        } catch {
-          want = 'ERR_INVALID_DATA';
-        }
-        let got: unknown;
-        try {
-          got = bytesToVar(input);
-        } catch (e) {
-          got = errorName((e as GdwireError).code);
-        }
-        expect(got).toEqual(want);
+        expectAsTextDecoder(input, [...filler, text, ascii(40, 7)]);
       }
     }
   });
