@@ -309,14 +309,10 @@ export class ByteReader {
         let end = from;
         while (end + 4 <= limit && (view.getInt32(end, true) & 0x80808080) === 0) end += 4;
         if (end < to) return undefined; // this text is not ASCII
-        this.#runFrom = from;
-        this.#runTo = end;
-        this.#run = strictUtf8.decode(this.bytes.subarray(from, end));
-        this.#nul = -1;
+        this.#setRun(from, end, strictUtf8.decode(this.bytes.subarray(from, end)));
         // ASCII up to the window's end: the next window is likely ASCII too.
         this.#asciiInput = end + 4 > limit;
       }
-      if (to > this.#runTo) return undefined;
     }
     // A NUL ends a text (Godot stops there): the general path cuts it. The
     // stretch's next NUL is found by the string search (memchr), which took
@@ -346,11 +342,17 @@ export class ByteReader {
       this.#asciiInput = false;
       return false;
     }
+    // It holds the text: a String's bytes fit in the input and in RUN_LIMIT.
+    this.#setRun(from, limit, text);
+    return true;
+  }
+
+  /** Makes `text`, the ASCII bytes [from, to), the stretch. */
+  #setRun(from: number, to: number, text: string): void {
     this.#runFrom = from;
-    this.#runTo = limit;
+    this.#runTo = to;
     this.#run = text;
     this.#nul = -1;
-    return true;
   }
 
   #stringPastEnd(length: number, pad: number, start: number): GdwireError {
