@@ -683,6 +683,7 @@ class Decoder {
   /** Fills `array`, an untyped Array's elements, the first of which has header `first` (not a container's). */
   #flatElements(array: Variant[], first: number, depth: number): Variant[] {
     if (this.#isScalar(first)) return this.#scalarElements(array, depth);
+    if (first === this.#stringHeader) return this.#stringElements(array, depth);
     for (let i = 0; i < array.length; i++) array[i] = this.variant(depth + 1);
     return array;
   }
@@ -740,6 +741,27 @@ class Decoder {
       } else if (header === this.#nilHeader) {
         array[i] = null;
         r.pos = at + 4;
+      } else array[i] = this.variant(depth + 1);
+    }
+    return array;
+  }
+
+  /**
+   * Fills `array`, an untyped Array's elements, when the first is a String
+   * (names, tags, words): each String is read here, the rest by variant().
+   */
+  #stringElements(array: Variant[], depth: number): Variant[] {
+    const r = this.#r;
+    const readHere = depth + 1 <= MAX_RECURSION_DEPTH;
+    for (let i = 0; i < array.length; i++) {
+      const at = r.pos;
+      if (
+        readHere &&
+        r.bytes.length - at >= 4 &&
+        r.view.getUint32(at, true) === this.#stringHeader
+      ) {
+        r.pos = at + 4;
+        array[i] = r.string();
       } else array[i] = this.variant(depth + 1);
     }
     return array;
