@@ -794,14 +794,37 @@ class Decoder {
       const at = r.pos;
       const header = nestOk && r.bytes.length - at >= 4 ? r.view.getUint32(at, true) : -1;
       if (header === this.#arrayHeader) {
-        r.pos = at + 4;
-        array[i] = this.#array(header, elementDepth);
+        array[i] = this.#nestedArray(at, elementDepth);
       } else if (header === this.#dictionaryHeader) {
         r.pos = at + 4;
         array[i] = this.#untypedDictionary(elementDepth);
       } else array[i] = this.variant(elementDepth);
     }
     return array;
+  }
+
+  /**
+   * An untyped Array at `at` (its header read) inside one read by
+   * #nestedElements: when it too starts with a container, its elements are
+   * read by #nestedElements straight from here, so that a tree or a grid
+   * costs one call per level; anything else goes through #array.
+   */
+  #nestedArray(at: number, depth: number): Variant[] {
+    const r = this.#r;
+    if (r.bytes.length - at >= 12) {
+      const count = r.view.getUint32(at + 4, true) & 0x7fffffff;
+      const first = r.view.getUint32(at + 8, true);
+      // A count the bytes left cannot hold goes to #array, which allocates nothing for it.
+      if (
+        count <= (r.bytes.length - at - 8) >>> 2 &&
+        (first === this.#arrayHeader || first === this.#dictionaryHeader)
+      ) {
+        r.pos = at + 8;
+        return this.#nestedElements(new Array(count), depth);
+      }
+    }
+    r.pos = at + 4;
+    return this.#array(this.#arrayHeader, depth);
   }
 
   /** An Array's or Dictionary's size: Godot masks off bit 31 (the old "shared" flag). */
