@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compares two builds of the codec: `pnpm bench:compare A B` where A and B are
 // copies of dist/ (cp -r dist /tmp/before, change the code, pnpm build,
-// cp -r dist /tmp/after). V8 settles differently in each process, so one run
+// cp -r dist /tmp/after). Each process runs at its own speed, so one run
 // of each says little: this runs the two builds in alternating processes
 // (--runs of each, default 5), each timing gdwire on every case in turn
 // (bench/sequence.ts), and prints per case both medians, their ratio and the
