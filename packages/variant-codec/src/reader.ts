@@ -380,14 +380,14 @@ export class ByteReader {
     // Node 20): malformed bytes give U+FFFD, so a text without one was valid,
     // and one with one (malformed, or that character itself) is decoded again
     // strictly. A text of one-byte characters is told to have none at once.
-    const loose = looseUtf8.decode(bytes.subarray(from, to));
-    let text: string | undefined = loose.includes('\uFFFD') ? undefined : loose;
-    if (text === undefined) {
+    const part = bytes.subarray(from, to);
+    let text = looseUtf8.decode(part);
+    if (text.includes('\uFFFD')) {
       try {
-        text = strictUtf8.decode(bytes.subarray(from, to));
+        text = strictUtf8.decode(part);
       } catch {
         // Bytes after a NUL are ignored, valid or not (as Godot does).
-        const nul = bytes.subarray(from, to).indexOf(0);
+        const nul = part.indexOf(0);
         if (nul !== -1) return this.#text(from, from + nul, start);
         throw new GdwireError(GodotError.ERR_INVALID_DATA, 'a string is not valid UTF-8', start);
       }
