@@ -44,6 +44,7 @@ var ws := WebSocketPeer.new()
 var phase := "values"
 var echoes := 0
 var frames := 0
+var to_send := values()
 var sent := 0
 # Sent once the big message has left: until then even a short one would pass the outbound limit.
 var report := ""
@@ -66,11 +67,10 @@ func _process(_delta):
 	if phase == "values" and state == WebSocketPeer.STATE_OPEN:
 		# Bursts of values, many in a frame, as far as half the outbound
 		# buffer (64 KiB by default, and every value would not fit in it).
-		var all := values()
-		while sent < all.size() and ws.get_current_outbound_buffered_amount() < 32768:
-			ws.put_var(all[sent])
+		while sent < to_send.size() and ws.get_current_outbound_buffered_amount() < 32768:
+			ws.put_var(to_send[sent])
 			sent += 1
-		if sent == all.size():
+		if sent == to_send.size():
 			phase = "echo"
 	if report != "" and ws.get_current_outbound_buffered_amount() == 0:
 		ws.send_text(report)
