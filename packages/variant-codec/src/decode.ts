@@ -362,7 +362,7 @@ class Decoder {
         // Godot reads the count signed and does not check it: a negative count is an empty array.
         const count = r.i32();
         const strings: string[] = [];
-        for (let i = 0; i < count; i++) strings.push(r.string());
+        for (let i = r.strings(strings, 0, count, -1); i < count; i++) strings.push(r.string());
         return new PackedStringArray(strings);
       }
       case VariantType.PACKED_VECTOR2_ARRAY:
@@ -753,7 +753,8 @@ class Decoder {
   #stringElements(array: Variant[], depth: number): Variant[] {
     const r = this.#r;
     const readHere = depth + 1 <= MAX_RECURSION_DEPTH;
-    for (let i = 0; i < array.length; i++) {
+    const from = readHere ? r.strings(array, 0, array.length, this.#stringHeader) : 0;
+    for (let i = from; i < array.length; i++) {
       const at = r.pos;
       if (
         readHere &&
@@ -770,7 +771,12 @@ class Decoder {
   /** A typed Array's elements: Godot drops those its type refuses, and the decode still succeeds. */
   #typedElements(elementType: ContainerType, count: number, depth: number): Variant[] {
     const elements: Variant[] = [];
-    for (let i = 0; i < count; i++) {
+    // An Array[String]'s Strings are read a run at a time (none is refused).
+    const strings =
+      elementType.type === VariantType.STRING && depth + 1 <= MAX_RECURSION_DEPTH
+        ? this.#r.strings(elements, 0, count, this.#stringHeader)
+        : 0;
+    for (let i = strings; i < count; i++) {
       const element = this.#validated(elementType, this.variant(depth + 1));
       if (element !== REFUSED) elements.push(element);
     }

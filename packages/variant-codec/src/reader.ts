@@ -3,6 +3,8 @@ import { GdwireError, GodotError } from './errors.js';
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /** Replaces what is not UTF-8 instead of failing: see ByteReader.#wholeRun and #text. */
 const looseUtf8 = new TextDecoder('utf-8');
+/** The same, keeping a BOM wherever it is, as Strings inside a run may start with one: see ByteReader.strings. */
+const looseUtf8WithBom = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Strings of MIN_CACHED to SHORT_STRING bytes come from the short-string cache (see cachedText). */
 const MIN_CACHED = 4;
@@ -11,6 +13,10 @@ const SHORT_STRING = 16;
 const JS_DECODE_LIMIT = 96;
 /** Bytes of ASCII input decoded at once for the Strings in them (see ByteReader.#fromRun). */
 const RUN_LIMIT = 1024;
+/** A run of Strings (ByteReader.strings) is decoded at once when they average more bytes than this. */
+const RUN_MEAN = 16;
+/** A String's length word is ASCII (and so decodes to four units) below this. */
+const ASCII_LENGTH = 0x80;
 
 const CACHE_SLOTS = 4096;
 const SLOT_SHIFT = 32 - Math.log2(CACHE_SLOTS);
@@ -80,6 +86,33 @@ function cached(slot: number, length: number, a: number, b: number, c: number, d
     cacheWords[k + 2] === c &&
     cacheWords[k + 3] === d
   );
+}
+
+/**
+ * The UTF-16 length of the valid UTF-8 bytes [from, to), or -1 if they hold
+ * a NUL: bytes less continuation bytes (10xxxxxx) plus one for each lead of
+ * four bytes (11110xxx), whose character takes two units. Four bytes a time,
+ * as 32-bit words: the marked bits of each kind are summed by one multiply.
+ */
+function utf16Length(view: DataView, from: number, to: number): number {
+  let units = to - from;
+  let zeros = 0;
+  let j = from;
+  for (; j + 4 <= to; j += 4) {
+    const w = view.getInt32(j, true);
+    const continuation = (w & ~(w << 1) & 0x80808080) >>> 7;
+    const fourLead = (w & (w << 1) & (w << 2) & (w << 3) & 0x80808080) >>> 7;
+    units +=
+      (Math.imul(fourLead, 0x01010101) >>> 24) - (Math.imul(continuation, 0x01010101) >>> 24);
+    zeros |= (w - 0x01010101) & ~w & 0x80808080;
+  }
+  for (; j < to; j++) {
+    const c = view.getUint8(j);
+    if (c === 0) return -1;
+    if ((c & 0xc0) === 0x80) units--;
+    else if (c >= 0xf0) units++;
+  }
+  return zeros === 0 ? units : -1;
 }
 
 /** ASCII text of up to 3 bytes with no NUL, made in one call; undefined for anything else. */
@@ -288,6 +321,77 @@ export class ByteReader {
       if (text !== undefined) return text;
     }
     return this.#text(from, from + length, start);
+  }
+
+  /**
+   * Reads the Strings that come one after another from here into `into`,
+   * from index `i` up to `count`, each after a `header` word (an Array's
+   * elements) or none (-1: a PackedStringArray's), and returns the index of
+   * the first one it left to the caller (which reads that and the rest one
+   * by one, with their errors). Chat lines and other texts past the cache's
+   * reach cost most in building their strings one unit at a time (chat
+   * decoded at 0.65× msgpackr, whose native addon makes them in one call):
+   * here one TextDecoder call decodes the run's bytes, headers and all, and
+   * each String is a slice of that text. Only runs where the slices can be
+   * placed by counting are taken: the text holds no U+FFFD (so every byte
+   * between a String and the next is valid UTF-8 and each String's text ends
+   * where its bytes do), and the bytes between are ASCII, one unit each.
+   */
+  strings(into: unknown[], i: number, count: number, header: number): number {
+    // Taken only when the first String is past the cache's reach: Arrays of
+    // names and tags (two tags an entity) pay nothing for looking.
+    const lengthAt = this.pos + (header === -1 ? 0 : 4);
+    if (this.bytes.length - lengthAt < 4 || this.view.getUint32(lengthAt, true) <= RUN_MEAN)
+      return i;
+    for (let next = this.#stringRun(into, i, count, header); next > i; ) {
+      i = next;
+      next = this.#stringRun(into, i, count, header);
+    }
+    return i;
+  }
+
+  /** One run of ByteReader.strings, of up to RUN_LIMIT bytes: the index of the first String left. */
+  #stringRun(into: unknown[], i: number, count: number, header: number): number {
+    const bytes = this.bytes;
+    const view = this.view;
+    const skip = header === -1 ? 0 : 4;
+    // First the run: Strings of lengths whose bytes are ASCII, padding too,
+    // up to RUN_LIMIT bytes of text (a slice keeps the whole run's text alive).
+    let at = this.pos;
+    let k = i;
+    let textBytes = 0;
+    while (k < count && bytes.length - at >= skip + 4 && at - this.pos < RUN_LIMIT) {
+      if (skip !== 0 && view.getUint32(at, true) !== header) break;
+      const length = view.getUint32(at + skip, true);
+      const to = at + skip + 4 + length;
+      const pad = (4 - (length & 3)) & 3;
+      if (length >= ASCII_LENGTH || to + pad > bytes.length) break;
+      if (pad !== 0 && (bytes[to]! | bytes[to + pad - 1]! | bytes[to + (pad >> 1)]!) >= 0x80) break;
+      textBytes += length;
+      at = to + pad;
+      k++;
+    }
+    if (k - i < 2 || textBytes <= RUN_MEAN * (k - i)) return i;
+    const runFrom = this.pos + skip + 4;
+    const text = looseUtf8WithBom.decode(bytes.subarray(runFrom, at));
+    if (text.includes('\uFFFD')) return i;
+    // Each String's units: one per byte that starts a character, two for a
+    // character of four bytes, counted four bytes at a time (a byte loop was
+    // a third of the time). A NUL or a leading BOM sends it to string().
+    let unit = 0;
+    at = this.pos;
+    for (; i < k; i++) {
+      const from = at + skip + 4;
+      const to = from + view.getUint32(at + skip, true);
+      const units = utf16Length(view, from, to);
+      if (units < 0 || text.charCodeAt(unit) === 0xfeff) break;
+      into[i] = text.slice(unit, unit + units);
+      const next = to + ((4 - ((to - from) & 3)) & 3);
+      unit += units + (next - to) + skip + 4;
+      at = next;
+    }
+    this.pos = at;
+    return i;
   }
 
   /**
