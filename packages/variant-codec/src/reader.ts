@@ -88,6 +88,18 @@ function cached(slot: number, length: number, a: number, b: number, c: number, d
   );
 }
 
+/** Whether the bytes [from, to) hold a NUL, four at a time (a word has a zero byte when this sum borrows into a clear top bit). */
+function hasNul(view: DataView, from: number, to: number): boolean {
+  let zeros = 0;
+  let j = from;
+  for (; j + 4 <= to; j += 4) {
+    const w = view.getInt32(j, true);
+    zeros |= (w - 0x01010101) & ~w & 0x80808080;
+  }
+  for (; j < to; j++) zeros |= view.getUint8(j) === 0 ? 1 : 0;
+  return zeros !== 0;
+}
+
 /**
  * The UTF-16 length of the valid UTF-8 bytes [from, to), or -1 if they hold
  * a NUL: bytes less continuation bytes (10xxxxxx) plus one for each lead of
@@ -375,19 +387,26 @@ export class ByteReader {
     const runFrom = this.pos + skip + 4;
     const text = looseUtf8WithBom.decode(bytes.subarray(runFrom, at));
     if (text.includes('\uFFFD')) return i;
-    // Each String's units: one per byte that starts a character, two for a
-    // character of four bytes, counted four bytes at a time (a byte loop was
-    // a third of the time). A NUL or a leading BOM sends it to string().
+    // Each String's units: one per byte when the whole run is ASCII (as
+    // many units as bytes), else counted (utf16Length). A PackedStringArray's
+    // Strings end with a NUL (Godot writes it), left out of the slice; any
+    // other NUL, or a leading BOM, sends the String to string().
+    const ascii = text.length === at - runFrom;
     let unit = 0;
     at = this.pos;
     for (; i < k; i++) {
       const from = at + skip + 4;
       const to = from + view.getUint32(at + skip, true);
-      const units = utf16Length(view, from, to);
+      const end = to > from && bytes[to - 1] === 0 ? to - 1 : to;
+      const units = ascii
+        ? hasNul(view, from, end)
+          ? -1
+          : end - from
+        : utf16Length(view, from, end);
       if (units < 0 || text.charCodeAt(unit) === 0xfeff) break;
       into[i] = text.slice(unit, unit + units);
       const next = to + ((4 - ((to - from) & 3)) & 3);
-      unit += units + (next - to) + skip + 4;
+      unit += units + (next - end) + skip + 4;
       at = next;
     }
     this.pos = at;
