@@ -338,9 +338,9 @@ export class ByteReader {
   /**
    * Reads the Strings that come one after another from here into `into`,
    * from index `i` up to `count`, each after a `header` word (an Array's
-   * elements) or none (-1: a PackedStringArray's), and returns the index of
-   * the first one it left to the caller (which reads that and the rest one
-   * by one, with their errors). Chat lines and other texts past the cache's
+   * elements; its bytes are ASCII, as a String's header is) or none (-1: a
+   * PackedStringArray's), and returns the index of the first one it left to
+   * the caller (which reads that and the rest one by one, with their errors). Chat lines and other texts past the cache's
    * reach cost most in building their strings one unit at a time (chat
    * decoded at 0.65× msgpackr, whose native addon makes them in one call):
    * here one TextDecoder call decodes the run's bytes, headers and all, and
