@@ -31,9 +31,16 @@ const PATIENCE_MS = 60_000;
 // Longer than one wait's patience, so that a wait that runs out fails with
 // Godot's output and errors rather than with vitest's bare time-out.
 const TEST_MS = PATIENCE_MS + 30_000;
-// Objects travel as ids or need allowObjects: the codec's conformance tests cover them.
-const CASES = VALUE_CASES.filter((c) => !c.objects && !c.extra);
 const fixtures = new Map((values as ValueFixture[]).map((f) => [f.name, f.hex]));
+/**
+ * Objects travel as ids or need allowObjects, and a value past 16 KiB (a
+ * String of 0x80C2 bytes) would crowd Godot's 64 KiB buffers in a burst: the
+ * codec's conformance tests cover those.
+ */
+const BURST_SAFE = 16 * 1024;
+const CASES = VALUE_CASES.filter(
+  (c) => !c.objects && !c.extra && (fixtures.get(c.name)?.length ?? 0) / 2 <= BURST_SAFE,
+);
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 /** Bytes as gdwire writes them (NodePath padding zeroed, as in the fixtures). */
 const normalized = (bytes: Uint8Array) => hex(varToBytes(bytesToVar(bytes, { lossless: true })));
@@ -46,6 +53,8 @@ var echoes := 0
 var frames := 0
 var to_send := values()
 var sent := 0
+# Our encodings of the values, read by Godot, to send again as room allows.
+var echo_queue := []
 # Sent once the big message has left: until then even a short one would pass the outbound limit.
 var report := ""
 
@@ -72,6 +81,9 @@ func _process(_delta):
 			sent += 1
 		if sent == to_send.size():
 			phase = "echo"
+	# Echoes leave as the values did, up to half the outbound buffer a frame.
+	while not echo_queue.is_empty() and ws.get_current_outbound_buffered_amount() < 32768:
+		ws.put_var(echo_queue.pop_front())
 	if report != "" and ws.get_current_outbound_buffered_amount() == 0:
 		ws.send_text(report)
 		report = ""
@@ -87,7 +99,7 @@ func _process(_delta):
 				ws.send_text("echo " + text)
 		elif phase == "values" or phase == "echo":
 			# Our encoding of a value, read by Godot, then sent again by Godot.
-			ws.put_var(bytes_to_var(packet))
+			echo_queue.push_back(bytes_to_var(packet))
 			echoes += 1
 			if echoes == ${CASES.length}:
 				phase = "limits"
