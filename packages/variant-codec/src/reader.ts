@@ -88,14 +88,16 @@ function cached(slot: number, length: number, a: number, b: number, c: number, d
   );
 }
 
-/** Whether the bytes [from, to) hold a NUL, four at a time (a word has a zero byte when this sum borrows into a clear top bit). */
+/** Non-zero when one of the word's four bytes is zero: subtracting one borrows into that byte's clear top bit. */
+function zeroByte(w: number): number {
+  return (w - 0x01010101) & ~w & 0x80808080;
+}
+
+/** Whether the bytes [from, to) hold a NUL, four at a time. */
 function hasNul(view: DataView, from: number, to: number): boolean {
   let zeros = 0;
   let j = from;
-  for (; j + 4 <= to; j += 4) {
-    const w = view.getInt32(j, true);
-    zeros |= (w - 0x01010101) & ~w & 0x80808080;
-  }
+  for (; j + 4 <= to; j += 4) zeros |= zeroByte(view.getInt32(j, true));
   for (; j < to; j++) zeros |= view.getUint8(j) === 0 ? 1 : 0;
   return zeros !== 0;
 }
@@ -116,7 +118,7 @@ function utf16Length(view: DataView, from: number, to: number): number {
     const fourLead = (w & (w << 1) & (w << 2) & (w << 3) & 0x80808080) >>> 7;
     units +=
       (Math.imul(fourLead, 0x01010101) >>> 24) - (Math.imul(continuation, 0x01010101) >>> 24);
-    zeros |= (w - 0x01010101) & ~w & 0x80808080;
+    zeros |= zeroByte(w);
   }
   for (; j < to; j++) {
     const c = view.getUint8(j);
@@ -340,11 +342,12 @@ export class ByteReader {
    * from index `i` up to `count`, each after a `header` word (an Array's
    * elements; its bytes are ASCII, as a String's header is) or none (-1: a
    * PackedStringArray's), and returns the index of the first one it left to
-   * the caller (which reads that and the rest one by one, with their errors). Chat lines and other texts past the cache's
-   * reach cost most in building their strings one unit at a time (chat
-   * decoded at 0.65× msgpackr, whose native addon makes them in one call):
-   * here one TextDecoder call decodes the run's bytes, headers and all, and
-   * each String is a slice of that text. Only runs where the slices can be
+   * the caller (which reads that and the rest one by one, with their
+   * errors). Chat lines and other texts past the cache's reach cost most in
+   * building their strings one unit at a time (chat decoded at 0.65×
+   * msgpackr, whose native addon makes them in one call): here one
+   * TextDecoder call decodes the run's bytes, headers and all, and each
+   * String is a slice of that text. Only runs where the slices can be
    * placed by counting are taken: the text holds no U+FFFD (so every byte
    * between a String and the next is valid UTF-8 and each String's text ends
    * where its bytes do), and the bytes between are ASCII, one unit each.
@@ -353,7 +356,7 @@ export class ByteReader {
     // Taken only when the first String is past the cache's reach: Arrays of
     // names and tags (two tags an entity) pay nothing for looking.
     const lengthAt = this.pos + (header === -1 ? 0 : 4);
-    if (this.bytes.length - lengthAt < 4 || this.view.getUint32(lengthAt, true) <= RUN_MEAN)
+    if (this.bytes.length - lengthAt < 4 || this.view.getUint32(lengthAt, true) <= SHORT_STRING)
       return i;
     for (let next = this.#stringRun(into, i, count, header); next > i; ) {
       i = next;
