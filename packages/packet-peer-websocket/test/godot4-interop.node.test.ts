@@ -7,7 +7,7 @@
  *   up to 32 KiB a frame (all of them outgrew its 64 KiB outbound buffer):
  *   each arrives as the fixture's bytes; we decode it, encode it
  *   again and send it back; Godot's get_var() reads it and put_var()s it
- *   again, and that too is the fixture's bytes;
+ *   again, in the same bursts, and that too is the fixture's bytes;
  * - exchanges text messages (was_string_packet);
  * - meets the buffer limits: messages of 65,535 and 65,536 bytes to it, and
  *   put_packet of 65,534 and 65,535 bytes from it (its defaults);
@@ -53,6 +53,9 @@ var echoes := 0
 var frames := 0
 var to_send := values()
 var sent := 0
+# Values and echoes leave in bursts of up to half the outbound buffer a
+# frame (64 KiB by default, and every value would not fit in it).
+const BURST := 32768
 # Our encodings of the values, read by Godot, to send again as room allows.
 var echo_queue := []
 # Sent once the big message has left: until then even a short one would pass the outbound limit.
@@ -74,15 +77,12 @@ func _process(_delta):
 	ws.poll()
 	var state := ws.get_ready_state()
 	if phase == "values" and state == WebSocketPeer.STATE_OPEN:
-		# Bursts of values, many in a frame, as far as half the outbound
-		# buffer (64 KiB by default, and every value would not fit in it).
-		while sent < to_send.size() and ws.get_current_outbound_buffered_amount() < 32768:
+		while sent < to_send.size() and ws.get_current_outbound_buffered_amount() < BURST:
 			ws.put_var(to_send[sent])
 			sent += 1
 		if sent == to_send.size():
 			phase = "echo"
-	# Echoes leave as the values did, up to half the outbound buffer a frame.
-	while not echo_queue.is_empty() and ws.get_current_outbound_buffered_amount() < 32768:
+	while not echo_queue.is_empty() and ws.get_current_outbound_buffered_amount() < BURST:
 		ws.put_var(echo_queue.pop_front())
 	if report != "" and ws.get_current_outbound_buffered_amount() == 0:
 		ws.send_text(report)
