@@ -741,9 +741,31 @@ class Decoder {
       } else if (header === this.#nilHeader) {
         array[i] = null;
         r.pos = at + 4;
-      } else array[i] = this.variant(depth + 1);
+      } else array[i] = this.#mixedElement(header, depth + 1);
     }
     return array;
+  }
+
+  /**
+   * An element of another kind among #scalarElements' (a record's name, its
+   * nested Array or Dictionary), whose `header` is next: the commonest read
+   * here, without variant()'s checks for the forms that loop has read.
+   */
+  #mixedElement(header: number, depth: number): Variant {
+    const r = this.#r;
+    if (header === this.#stringHeader) {
+      r.pos += 4;
+      return r.string();
+    }
+    if (header === this.#arrayHeader) {
+      r.pos += 4;
+      return this.#array(header, depth);
+    }
+    if (header === this.#dictionaryHeader) {
+      r.pos += 4;
+      return this.#untypedDictionary(depth);
+    }
+    return this.variant(depth);
   }
 
   /**
