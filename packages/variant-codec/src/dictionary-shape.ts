@@ -17,10 +17,20 @@ const utf8 = new TextEncoder();
 export class DictionaryShape {
   /** The key list the Dictionaries of this shape share. */
   readonly shared: SharedKeys;
-  /** Each key's wire form as little-endian words (type header, length, UTF-8, zero padding), one key after another. */
-  #words: Uint32Array | null = null;
-  /** Where key i's words start in #words; the entry after the last key marks the end. */
+  /**
+   * Each key's wire form (type header, length, UTF-8, zero padding) as
+   * 8-byte chunks read as float64s, one key after another: the last chunk
+   * of a key ends where its form does (overlapping the one before when the
+   * form is an odd number of words). A float64 compare is a bit compare when
+   * the stored number is finite and not zero, which learn() checks (a
+   * length or UTF-8 text in the high half never sets every exponent bit,
+   * and the low half, a header, a length or text, is never zero).
+   */
+  #chunks: Float64Array | null = null;
+  /** Where key i's chunks start in #chunks; the entry after the last key marks the end. */
   #starts: Int32Array | null = null;
+  /** Key i's wire form's size in bytes. */
+  #sizes: Int32Array | null = null;
 
   /** STRING when every key is a String, STRING_NAME when every one is a StringName (typed Dictionaries use only such lists). */
   readonly keysType: VariantType | undefined;
@@ -44,40 +54,47 @@ export class DictionaryShape {
 
   /** Learns the keys' wire form (once): another Dictionary had these keys. */
   learn(stringHeader: number, stringNameHeader: number): void {
-    if (this.#words !== null) return;
+    if (this.#starts !== null) return;
     const blocks = this.keys.map((key) => utf8.encode(String(key)));
     const starts = new Int32Array(blocks.length + 1);
-    let size = 0;
+    const sizes = new Int32Array(blocks.length);
+    let count = 0;
     blocks.forEach((bytes, i) => {
-      starts[i] = size;
-      size += 2 + ((bytes.length + 3) >> 2);
+      starts[i] = count;
+      sizes[i] = 8 + ((bytes.length + 3) & ~3);
+      count += (sizes[i]! + 7) >> 3;
     });
-    starts[blocks.length] = size;
-    const words = new Uint32Array(size);
-    const view = new DataView(words.buffer);
+    starts[blocks.length] = count;
+    const chunks = new Float64Array(count);
     blocks.forEach((bytes, i) => {
-      const at = starts[i]! * 4;
-      view.setUint32(at, typeof this.keys[i] === 'string' ? stringHeader : stringNameHeader, true);
-      view.setUint32(at + 4, bytes.length, true);
-      new Uint8Array(words.buffer, at + 8, bytes.length).set(bytes);
+      const form = new DataView(new ArrayBuffer(sizes[i]!));
+      form.setUint32(0, typeof this.keys[i] === 'string' ? stringHeader : stringNameHeader, true);
+      form.setUint32(4, bytes.length, true);
+      new Uint8Array(form.buffer, 8).set(bytes);
+      for (let c = starts[i]!, at = 0; c < starts[i + 1]!; c++, at += 8) {
+        chunks[c] = form.getFloat64(Math.min(at, sizes[i]! - 8), true);
+      }
     });
+    this.#sizes = sizes;
     this.#starts = starts;
-    this.#words = words;
+    // Never false for valid keys (see #chunks); such a list is never matched.
+    if (chunks.every((n) => Number.isFinite(n) && n !== 0)) this.#chunks = chunks;
   }
 
   /** True when key `i`'s wire form (once learnt) comes next in `r`, which then moves past it. */
   matches(r: ByteReader, i: number): boolean {
-    const words = this.#words;
-    if (words === null) return false;
-    const starts = this.#starts!;
-    let w = starts[i]!;
-    const end = starts[i + 1]!;
-    let at = r.pos;
-    if (r.bytes.length - at < (end - w) * 4) return false;
-    for (; w < end; w++, at += 4) {
-      if (r.view.getUint32(at, true) !== words[w]) return false;
+    const chunks = this.#chunks;
+    if (chunks === null) return false;
+    let c = this.#starts![i]!;
+    const last = this.#starts![i + 1]! - 1;
+    const at = r.pos;
+    const size = this.#sizes![i]!;
+    if (r.bytes.length - at < size) return false;
+    for (let p = at; c < last; c++, p += 8) {
+      if (r.view.getFloat64(p, true) !== chunks[c]) return false;
     }
-    r.pos = at;
+    if (r.view.getFloat64(at + size - 8, true) !== chunks[last]) return false;
+    r.pos = at + size;
     return true;
   }
 }
