@@ -77,8 +77,18 @@ function tooDeep(): GdwireError {
  */
 class KeyMemo {
   readonly keys: (string | undefined)[] = new Array(MEMO_KEYS).fill(undefined);
+  /** Each remembered block's size in bytes. */
   readonly sizes = new Uint8Array(MEMO_KEYS);
-  readonly words = new Int32Array(MEMO_KEYS * KEY_WORDS);
+  /**
+   * Each block as 8-byte chunks read as float64s, the last ending where the
+   * block does (overlapping the one before when the block is an odd number
+   * of words): copied a chunk at a time, half the writes of 32-bit words. A
+   * float64 is copied bit for bit unless it is a NaN (whose bits an engine
+   * may change), which a String block never holds (only UTF-8 in the high
+   * half, a byte of 0xF0 and up followed by 0x7F or 0xFF, would make one);
+   * #rememberKey checks it anyway.
+   */
+  readonly chunks = new Float64Array(MEMO_KEYS * KEY_CHUNKS);
   /**
    * Keys that were not the slot's. Only every 8th is remembered: kinds of
    * messages in turn would otherwise rewrite their slots at every object,
@@ -89,6 +99,7 @@ class KeyMemo {
 /** Keys remembered per object, and the largest remembered block in words (a 40-byte key). */
 const MEMO_KEYS = 16;
 const KEY_WORDS = 12;
+const KEY_CHUNKS = KEY_WORDS / 2;
 /** Objects nested deeper than this have no memo (bounding its memory to 16 of them). */
 const MEMO_DEPTHS = 16;
 
@@ -613,17 +624,18 @@ class Encoder {
     return memo;
   }
 
-  /** Writes key `j` of `memo` from its remembered words. */
+  /** Writes key `j` of `memo` from its remembered chunks. */
   #memoKey(memo: KeyMemo, j: number): void {
     const w = this.#w;
     const size = memo.sizes[j]!;
-    w.reserve(size << 2);
+    w.reserve(size);
     const view = w.view;
     const at = w.pos;
-    const words = memo.words;
-    const from = j * KEY_WORDS;
-    for (let i = 0; i < size; i++) view.setInt32(at + (i << 2), words[from + i]!, true);
-    w.pos = at + (size << 2);
+    const chunks = memo.chunks;
+    let c = j * KEY_CHUNKS;
+    for (let p = at; p < at + size - 8; p += 8, c++) view.setFloat64(p, chunks[c]!, true);
+    view.setFloat64(at + size - 8, chunks[c]!, true);
+    w.pos = at + size;
   }
 
   /** Writes `key` as key `j` of an object, and remembers its block there when it fits. */
@@ -631,13 +643,17 @@ class Encoder {
     const w = this.#w;
     const start = w.pos;
     this.variant(key, depth + 1);
-    const size = (w.pos - start) >> 2;
+    const size = w.pos - start;
     // A longer key is written each time; the slot keeps what it holds.
-    if (size > KEY_WORDS) return;
+    if (size > KEY_WORDS * 4) return;
+    memo.keys[j] = undefined; // until its new chunks are all in
     const view = w.view;
-    const words = memo.words;
-    const from = j * KEY_WORDS;
-    for (let i = 0; i < size; i++) words[from + i] = view.getInt32(start + (i << 2), true);
+    const chunks = memo.chunks;
+    const from = j * KEY_CHUNKS;
+    let c = from;
+    for (let p = start; p < start + size - 8; p += 8, c++) chunks[c] = view.getFloat64(p, true);
+    chunks[c] = view.getFloat64(start + size - 8, true);
+    for (let k = from; k <= c; k++) if (Number.isNaN(chunks[k])) return; // never (see KeyMemo.chunks)
     memo.sizes[j] = size;
     memo.keys[j] = key;
   }
