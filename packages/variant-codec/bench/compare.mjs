@@ -8,10 +8,14 @@
 // range of the round-by-round ratios. Each build runs from a package of its
 // own in a temporary directory, so dist/ is never touched.
 //
-//   pnpm bench:compare /tmp/before /tmp/after [--runs 5] [--direction decode|encode|both] [--case name]
+//   pnpm bench:compare /tmp/before /tmp/after [--runs 5] [--direction decode|encode|both] [--case name] [--together]
 //
 // With --case, each process times that case alone (a case also runs at the
 // speed of what its process did before it: compare both ways).
+//
+// With --together, each process times both builds in turns instead
+// (bench/together.ts), so that the speed a process happens to get falls on
+// both alike; the builds swap places from one process to the next.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +28,7 @@ const { values, positionals } = parseArgs({
     runs: { type: 'string', default: '5' },
     direction: { type: 'string', default: 'both' },
     case: { type: 'string' },
+    together: { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
@@ -42,6 +47,7 @@ const work = mkdtempSync(join(tmpdir(), 'gdwire-compare-'));
 const COPIED = [
   'packages/variant-codec/package.json',
   'packages/variant-codec/bench/sequence.ts',
+  'packages/variant-codec/bench/together.ts',
   'packages/variant-codec/bench/cases.ts',
   'scripts/bench/harness.ts',
 ];
@@ -65,6 +71,30 @@ const times = [new Map(), new Map()];
 try {
   const builds = positionals.map((dist, b) => packageOf(resolve(dist), 'AB'[b]));
   for (let run = 1; run <= runs; run++) {
+    if (values.together) {
+      // Odd runs: A's tree, A first; even runs: B's tree, B first.
+      const order = run % 2 === 1 ? [0, 1] : [1, 0];
+      process.stderr.write(`run ${run}/${runs}: ${order.map((b) => 'AB'[b]).join(' then ')}\n`);
+      const dists = order.map((b) => join(builds[b], 'dist'));
+      const args = ['--import', tsx, 'bench/together.ts', ...dists, values.direction];
+      if (values.case !== undefined) args.push(values.case);
+      const result = spawnSync(process.execPath, args, { cwd: builds[order[0]], encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`run ${run} failed:\n${result.stderr}`);
+      for (const line of result.stdout.trim().split('\n')) {
+        const at = line.lastIndexOf(':');
+        const key = line.slice(0, at);
+        const rates = line
+          .slice(at + 1)
+          .trim()
+          .split(' ')
+          .map(Number);
+        order.forEach((b, i) => {
+          if (!times[b].has(key)) times[b].set(key, []);
+          times[b].get(key).push(rates[i]);
+        });
+      }
+      continue;
+    }
     for (const [b, dir] of builds.entries()) {
       process.stderr.write(`run ${run}/${runs}: ${'AB'[b]} (${positionals[b]})\n`);
       const args = ['--import', tsx, 'bench/sequence.ts', values.direction];

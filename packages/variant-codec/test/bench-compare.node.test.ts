@@ -69,6 +69,36 @@ describe('bench:compare', () => {
     expect(result.stderr).toContain('this build is broken');
   });
 
+  it('times both builds in each process with --together, swapping their places between processes', () => {
+    const result = compare(
+      build('together-a'),
+      build('together-b'),
+      '--runs',
+      '2',
+      '--case',
+      'message',
+      '--direction',
+      'decode',
+      '--together',
+    );
+    expect(result.stderr).not.toContain('Error');
+    expect(result.status).toBe(0);
+    expect(result.stderr.match(/^run \d\/2: .*$/gm)).toEqual([
+      'run 1/2: A then B',
+      'run 2/2: B then A',
+    ]);
+    expect(result.stdout.trim().split('\n').slice(1)).toEqual([
+      expect.stringMatching(/^message decode +\d+ +\d+ +\d+\.\d\d +\(\d+\.\d\d–\d+\.\d\d\)$/),
+    ]);
+  });
+
+  it('reports a broken build with --together too', () => {
+    const broken = build('together-broken', 'throw new Error("this build is broken");');
+    const result = compare(build('together-good'), broken, '--runs', '1', '--together');
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('this build is broken');
+  });
+
   it('times one case alone with --case', () => {
     const result = compare(
       build('one-a'),
