@@ -68,6 +68,24 @@ function packageOf(dist, name) {
 
 /** times[build][key] = ops/s of each run */
 const times = [new Map(), new Map()];
+
+/** Adds the `case direction: ops/s…` lines of a run, whose rates are those of the builds `order` names in turn. */
+function record(stdout, order) {
+  for (const line of stdout.trim().split('\n')) {
+    const at = line.lastIndexOf(':');
+    const key = line.slice(0, at);
+    const rates = line
+      .slice(at + 1)
+      .trim()
+      .split(' ')
+      .map(Number);
+    order.forEach((b, i) => {
+      if (!times[b].has(key)) times[b].set(key, []);
+      times[b].get(key).push(rates[i]);
+    });
+  }
+}
+
 try {
   const builds = positionals.map((dist, b) => packageOf(resolve(dist), 'AB'[b]));
   for (let run = 1; run <= runs; run++) {
@@ -80,19 +98,7 @@ try {
       if (values.case !== undefined) args.push(values.case);
       const result = spawnSync(process.execPath, args, { cwd: builds[order[0]], encoding: 'utf8' });
       if (result.status !== 0) throw new Error(`run ${run} failed:\n${result.stderr}`);
-      for (const line of result.stdout.trim().split('\n')) {
-        const at = line.lastIndexOf(':');
-        const key = line.slice(0, at);
-        const rates = line
-          .slice(at + 1)
-          .trim()
-          .split(' ')
-          .map(Number);
-        order.forEach((b, i) => {
-          if (!times[b].has(key)) times[b].set(key, []);
-          times[b].get(key).push(rates[i]);
-        });
-      }
+      record(result.stdout, order);
       continue;
     }
     for (const [b, dir] of builds.entries()) {
@@ -101,12 +107,7 @@ try {
       if (values.case !== undefined) args.push(values.case);
       const result = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
       if (result.status !== 0) throw new Error(`build ${'AB'[b]} failed:\n${result.stderr}`);
-      for (const line of result.stdout.trim().split('\n')) {
-        const at = line.lastIndexOf(':');
-        const key = line.slice(0, at);
-        if (!times[b].has(key)) times[b].set(key, []);
-        times[b].get(key).push(Number(line.slice(at + 1)));
-      }
+      record(result.stdout, [b]);
     }
   }
 } finally {

@@ -71,9 +71,9 @@ function tooDeep(): GdwireError {
 /**
  * The keys of the last plain object written at one depth, each with its
  * encoded String block (header, length, text, padding), so that the next
- * object there copies the words of the keys it shares instead of encoding
+ * object there copies the blocks of the keys it shares instead of encoding
  * them again: lists of records (entities, players, servers) and a message
- * sent every tick repeat their keys. Key j has words [j * KEY_WORDS, +size).
+ * sent every tick repeat their keys. Key j's chunks start at j * KEY_CHUNKS.
  */
 class KeyMemo {
   readonly keys: (string | undefined)[] = new Array(MEMO_KEYS).fill(undefined);
@@ -96,10 +96,10 @@ class KeyMemo {
    */
   misses = 0;
 }
-/** Keys remembered per object, and the largest remembered block in words (a 40-byte key). */
+/** Keys remembered per object, and the largest remembered block in bytes (a 40-byte key). */
 const MEMO_KEYS = 16;
-const KEY_WORDS = 12;
-const KEY_CHUNKS = KEY_WORDS / 2;
+const KEY_BYTES = 48;
+const KEY_CHUNKS = KEY_BYTES / 8;
 /** Objects nested deeper than this have no memo (bounding its memory to 16 of them). */
 const MEMO_DEPTHS = 16;
 
@@ -645,7 +645,7 @@ class Encoder {
     this.variant(key, depth + 1);
     const size = w.pos - start;
     // A longer key is written each time; the slot keeps what it holds.
-    if (size > KEY_WORDS * 4) return;
+    if (size > KEY_BYTES) return;
     memo.keys[j] = undefined; // until its new chunks are all in
     const view = w.view;
     const chunks = memo.chunks;
