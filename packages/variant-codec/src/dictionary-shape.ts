@@ -1,4 +1,5 @@
 import type { ByteReader } from './reader.js';
+import { readStringChunks } from './string-chunks.js';
 import { SharedKeys } from './types/dictionary.js';
 import { StringName } from './types/string-name.js';
 import { VariantType } from './variant-type.js';
@@ -17,15 +18,7 @@ const utf8 = new TextEncoder();
 export class DictionaryShape {
   /** The key list the Dictionaries of this shape share. */
   readonly shared: SharedKeys;
-  /**
-   * Each key's wire form (type header, length, UTF-8, zero padding) as
-   * 8-byte chunks read as float64s, one key after another: the last chunk
-   * of a key ends where its form does (overlapping the one before when the
-   * form is an odd number of words). A float64 compare is a bit compare when
-   * the stored number is finite and not zero, which learn() checks (a
-   * length or UTF-8 text in the high half never sets every exponent bit,
-   * and the low half, a header, a length or text, is never zero).
-   */
+  /** Each key's wire form as chunks (see readStringChunks), one key after another. */
   #chunks: Float64Array | null = null;
   /** Where key i's chunks start in #chunks; the entry after the last key marks the end. */
   #starts: Int32Array | null = null;
@@ -66,19 +59,17 @@ export class DictionaryShape {
     });
     starts[blocks.length] = count;
     const chunks = new Float64Array(count);
-    blocks.forEach((bytes, i) => {
+    // Never false for a key's form (see readStringChunks); such a list is never matched.
+    const safe = blocks.every((bytes, i) => {
       const form = new DataView(new ArrayBuffer(sizes[i]!));
       form.setUint32(0, typeof this.keys[i] === 'string' ? stringHeader : stringNameHeader, true);
       form.setUint32(4, bytes.length, true);
       new Uint8Array(form.buffer, 8).set(bytes);
-      for (let c = starts[i]!, at = 0; c < starts[i + 1]!; c++, at += 8) {
-        chunks[c] = form.getFloat64(Math.min(at, sizes[i]! - 8), true);
-      }
+      return readStringChunks(form, 0, sizes[i]!, chunks, starts[i]!);
     });
     this.#sizes = sizes;
     this.#starts = starts;
-    // Never false for valid keys (see #chunks); such a list is never matched.
-    if (chunks.every((n) => Number.isFinite(n) && n !== 0)) this.#chunks = chunks;
+    if (safe) this.#chunks = chunks;
   }
 
   /** True when key `i`'s wire form (once learnt) comes next in `r`, which then moves past it. */

@@ -1,6 +1,7 @@
 import { classOf, isClass } from './brand.js';
 import { type Dialect, type DialectRules, dialectRules } from './dialect.js';
 import { GdwireError, GodotError, orStackOverflow } from './errors.js';
+import { readStringChunks } from './string-chunks.js';
 import type { AABB } from './types/aabb.js';
 import type { Basis } from './types/basis.js';
 import type { Color } from './types/color.js';
@@ -79,15 +80,7 @@ class KeyMemo {
   readonly keys: (string | undefined)[] = new Array(MEMO_KEYS).fill(undefined);
   /** Each remembered block's size in bytes. */
   readonly sizes = new Uint8Array(MEMO_KEYS);
-  /**
-   * Each block as 8-byte chunks read as float64s, the last ending where the
-   * block does (overlapping the one before when the block is an odd number
-   * of words): copied a chunk at a time, half the writes of 32-bit words. A
-   * float64 is copied bit for bit unless it is a NaN (whose bits an engine
-   * may change), which a String block never holds (only UTF-8 in the high
-   * half, a byte of 0xF0 and up followed by 0x7F or 0xFF, would make one);
-   * #rememberKey checks it anyway.
-   */
+  /** Each block as chunks (see readStringChunks), copied a chunk at a time. */
   readonly chunks = new Float64Array(MEMO_KEYS * KEY_CHUNKS);
   /**
    * Keys that were not the slot's. Only every 8th is remembered: kinds of
@@ -647,13 +640,9 @@ class Encoder {
     // A longer key is written each time; the slot keeps what it holds.
     if (size > KEY_BYTES) return;
     memo.keys[j] = undefined; // until its new chunks are all in
-    const view = w.view;
-    const chunks = memo.chunks;
-    const from = j * KEY_CHUNKS;
-    let c = from;
-    for (let p = start; p < start + size - 8; p += 8, c++) chunks[c] = view.getFloat64(p, true);
-    chunks[c] = view.getFloat64(start + size - 8, true);
-    for (let k = from; k <= c; k++) if (Number.isNaN(chunks[k])) return; // never (see KeyMemo.chunks)
+    // False only for a JS key holding NULs (Godot's Strings hold none), which
+    // is then written each time, as a longer one is: the slot stays empty.
+    if (!readStringChunks(w.view, start, size, memo.chunks, j * KEY_CHUNKS)) return;
     memo.sizes[j] = size;
     memo.keys[j] = key;
   }
