@@ -9,6 +9,7 @@ import type { RID } from './types/rid.js';
 import type { Signal } from './types/signal.js';
 import type { StringName } from './types/string-name.js';
 import type { TypedArray } from './types/typed-array.js';
+import type { Vector4i } from './types/vector4i.js';
 import { typeOfVariant } from './variant.js';
 import { VariantType } from './variant-type.js';
 
@@ -22,8 +23,8 @@ import { VariantType } from './variant-type.js';
  * - containers and math types compare by value.
  *
  * Common keys (strings, ints, non-integral floats, bools, null) map to
- * themselves, so the hot path allocates nothing. Everything else maps to its
- * canonical string behind a NUL (see keyIdentity).
+ * themselves, so the hot path allocates nothing. Everything else maps to a
+ * string no primitive is (see keyIdentity).
  */
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const INT64_LIMIT = 2 ** 63;
@@ -39,13 +40,75 @@ const NOT_PRIMITIVE = '\0';
 /**
  * The value a Dictionary finds `key` by: equal for two keys exactly when
  * Godot's `hash_compare` says they are the same key. Primitives are their own
- * (see primitiveKey); any other key's is its canonical string behind a NUL, a
- * string no primitive key is, so a tile map's `Vector2i` keys cost one short
+ * (see primitiveKey); a whole-number vector's is its packed components (see
+ * vectorKey), and any other key's is its canonical string behind a NUL: both
+ * strings no primitive key is, so a tile map's `Vector2i` keys cost one short
  * string each and no lookup.
  */
 export function keyIdentity(key: unknown): unknown {
   const primitive = primitiveKey(key);
-  return primitive !== undefined ? primitive : NOT_PRIMITIVE + canonicalKey(key);
+  if (primitive !== undefined) return primitive;
+  return vectorKey(key) ?? NOT_PRIMITIVE + canonicalKey(key);
+}
+
+/** What starts a vectorKey: no canonicalKey text starts with U+0001. */
+const VECTOR_KEY = 1;
+
+/**
+ * The identity of a vector key whose components are all int32 (a tile map's
+ * `Vector2i`, a voxel grid's `Vector3i`, or a float vector holding whole
+ * numbers): NUL, U+0001, the type id, then each component as two UTF-16 code
+ * units. One flat string from one call, where the canonical text takes a
+ * number-to-text conversion and a concatenation per component and leaves a
+ * string the Map must flatten before hashing it. Other vectors (a fraction,
+ * NaN) take the canonical text; -0 packs as 0, as Godot compares it.
+ */
+function vectorKey(value: unknown): string | undefined {
+  const type = typeOfVariant(value);
+  switch (type) {
+    case VariantType.VECTOR2:
+    case VariantType.VECTOR2I: {
+      const { x, y } = value as Vector4i;
+      if ((x | 0) !== x || (y | 0) !== y) return undefined;
+      return String.fromCharCode(0, VECTOR_KEY, type, x & 0xffff, x >>> 16, y & 0xffff, y >>> 16);
+    }
+    case VariantType.VECTOR3:
+    case VariantType.VECTOR3I: {
+      const { x, y, z } = value as Vector4i;
+      if ((x | 0) !== x || (y | 0) !== y || (z | 0) !== z) return undefined;
+      return String.fromCharCode(
+        0,
+        VECTOR_KEY,
+        type,
+        x & 0xffff,
+        x >>> 16,
+        y & 0xffff,
+        y >>> 16,
+        z & 0xffff,
+        z >>> 16,
+      );
+    }
+    case VariantType.VECTOR4:
+    case VariantType.VECTOR4I: {
+      const { x, y, z, w } = value as Vector4i;
+      if ((x | 0) !== x || (y | 0) !== y || (z | 0) !== z || (w | 0) !== w) return undefined;
+      return String.fromCharCode(
+        0,
+        VECTOR_KEY,
+        type,
+        x & 0xffff,
+        x >>> 16,
+        y & 0xffff,
+        y >>> 16,
+        z & 0xffff,
+        z >>> 16,
+        w & 0xffff,
+        w >>> 16,
+      );
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** The Map key for a primitive-keyed Variant, or undefined when it needs a canonical string. */

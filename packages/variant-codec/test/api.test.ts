@@ -541,6 +541,41 @@ describe('Dictionary keys compare as Godot compares them', () => {
     expect(all.size).toBe(kinds.length);
   });
 
+  it('tells whole-number vector keys apart by every bit of every component, fractions too', () => {
+    // Whole-number components are packed two UTF-16 units each (vectorKey);
+    // the halves of a component must not trade places with a neighbour's.
+    const edges = [0, 1, -1, 0xffff, 0x10000, -0x10000, 2 ** 31 - 1, -(2 ** 31)];
+    const d = new Dictionary();
+    for (const x of edges) for (const y of edges) d.set(new Vector2i(x, y), `${x},${y}`);
+    expect(d.size).toBe(edges.length ** 2);
+    for (const x of edges)
+      for (const y of edges) expect(d.get(new Vector2i(x, y))).toBe(`${x},${y}`);
+    // Float vectors with whole components, beside ones with a fraction, NaN
+    // or past int32 in any one place.
+    const values = [7, 7.5, Number.NaN, 2 ** 31 + 7, -(2 ** 31) - 7];
+    const vectors: ((c: number[]) => Variant)[] = [
+      (c) => new Vector2(c[0]!, c[1]!),
+      (c) => new Vector3(c[0]!, c[1]!, c[2]!),
+      (c) => new Vector4(c[0]!, c[1]!, c[2]!, c[3]!),
+    ];
+    vectors.forEach((make, n) => {
+      const floats = new Dictionary();
+      const at = (k: number, v: number) => make([7, 7, 7, 7].map((c, i) => (i === k ? v : c)));
+      for (let k = 0; k < n + 2; k++) for (const v of values) floats.set(at(k, v), `${k}:${v}`);
+      expect(floats.size).toBe((n + 2) * (values.length - 1) + 1); // 7 in place k is one key
+      for (let k = 0; k < n + 2; k++) {
+        for (const v of values.slice(1)) expect(floats.get(at(k, v))).toBe(`${k}:${v}`);
+      }
+    });
+    expect(new Dictionary([[new Vector3(1, 2, 3), 0]]).has(new Vector3i(1, 2, 3))).toBe(false);
+    // A String with the same UTF-16 units is another key.
+    const packed = new Dictionary([[new Vector2i(1, 2), 'tile']]);
+    expect(packed.has(String.fromCharCode(0, 1, 6, 1, 0, 2, 0))).toBe(false);
+    packed.set(String.fromCharCode(0, 1, 6, 1, 0, 2, 0), 'text');
+    expect(packed.size).toBe(2);
+    expect(packed.get(new Vector2i(1, 2))).toBe('tile');
+  });
+
   it('keeps Strings that start with a NUL apart from keys of other types', () => {
     // Keys that are not their own identity are found by a text that starts
     // with a NUL; a String that looks like one must still be another key.
