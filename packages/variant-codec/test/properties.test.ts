@@ -22,6 +22,9 @@ import {
   Vector2,
   Vector2i,
   Vector3,
+  Vector3i,
+  Vector4,
+  Vector4i,
   variantEquals,
   varToBytes,
 } from '@gdwire/variant-codec';
@@ -90,6 +93,53 @@ describe('random Variants', () => {
         expect(toHex(varToBytes(back))).toBe(toHex(bytes));
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('Dictionary keys', () => {
+  // Few component values, so that equal keys come up often: whole and not,
+  // signed zeros, NaN, each side of a 16-bit half and of int32's range.
+  const component = fc.constantFrom(
+    0,
+    -0,
+    1,
+    -1,
+    1.5,
+    Number.NaN,
+    0xffff,
+    0x10000,
+    -0x10000,
+    2 ** 31 - 1,
+    -(2 ** 31),
+    2 ** 31,
+  );
+  const vector = fc.oneof(
+    fc.tuple(component, component).map(([x, y]) => new Vector2(x, y)),
+    fc.tuple(component, component).map(([x, y]) => new Vector2i(x, y)),
+    fc.tuple(component, component, component).map(([x, y, z]) => new Vector3(x, y, z)),
+    fc.tuple(component, component, component).map(([x, y, z]) => new Vector3i(x, y, z)),
+    fc.tuple(component, component).map(([x, y]) => new Vector4(x, y, 0, 1)),
+    fc.tuple(component, component).map(([x, y]) => new Vector4i(x, y, 0, 1)),
+    component,
+  );
+
+  it('find a key exactly when variantEquals says it is the same, scanned or indexed', () => {
+    fc.assert(
+      fc.property(fc.array(vector, { minLength: 1, maxLength: 40 }), vector, (keys, probe) => {
+        const d = new Dictionary(keys.map((k, i) => [k, i] as const));
+        // A key set again keeps its place and takes the last value.
+        let last = -1;
+        keys.forEach((k, i) => {
+          if (variantEquals(k, probe)) last = i;
+        });
+        expect(d.has(probe)).toBe(last !== -1);
+        expect(d.get(probe)).toBe(last === -1 ? undefined : last);
+        // Distinct keys by variantEquals, one entry each.
+        const distinct = keys.filter((k, i) => keys.findIndex((o) => variantEquals(o, k)) === i);
+        expect(d.size).toBe(distinct.length);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
