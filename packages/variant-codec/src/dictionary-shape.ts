@@ -76,15 +76,22 @@ export class DictionaryShape {
   matches(r: ByteReader, i: number): boolean {
     const chunks = this.#chunks;
     if (chunks === null) return false;
-    let c = this.#starts![i]!;
+    const first = this.#starts![i]!;
     const last = this.#starts![i + 1]! - 1;
     const at = r.pos;
     const size = this.#sizes![i]!;
     if (r.bytes.length - at < size) return false;
-    for (let p = at; c < last; c++, p += 8) {
-      if (r.view.getFloat64(p, true) !== chunks[c]) return false;
+    const view = r.view;
+    // The first and last chunks (one and the same for an empty key), then
+    // any between: most keys are 8 text bytes or fewer, two chunks in all.
+    if (
+      view.getFloat64(at, true) !== chunks[first] ||
+      view.getFloat64(at + size - 8, true) !== chunks[last]
+    )
+      return false;
+    for (let c = first + 1, p = at + 8; c < last; c++, p += 8) {
+      if (view.getFloat64(p, true) !== chunks[c]) return false;
     }
-    if (r.view.getFloat64(at + size - 8, true) !== chunks[last]) return false;
     r.pos = at + size;
     return true;
   }

@@ -852,6 +852,25 @@ describe('decoding Dictionaries shaped like earlier ones', () => {
     expect(ab3.get('b')).toBe(9);
   });
 
+  it('tells apart keys that differ from a known shape in any one byte of their text, at any length', () => {
+    // Remembered keys are compared 8 bytes at a time: the first chunk, the
+    // last, and those between (keys of 9 text bytes and more).
+    for (let length = 1; length <= 40; length++) {
+      const key = (c: string, at: number) =>
+        Array.from({ length }, (_, i) =>
+          i === at ? c : 'abcdefghijklmnopqrstuvwxyz0123456789ABCD'[i],
+        ).join('');
+      const known = { [key('', -1)]: 1, z: 2 };
+      const bytes = varToBytes([known, known]).slice();
+      for (let at = 0; at < length; at++) {
+        const other = { [key('_', at)]: 3, z: 4 };
+        const list = bytesToVar(varToBytes([known, known, other, known])) as Dictionary[];
+        expect(list.map((d) => d.toObject())).toEqual([known, known, other, known]);
+      }
+      expect((bytesToVar(bytes) as Dictionary[]).map((d) => d.toObject())).toEqual([known, known]);
+    }
+  });
+
   it('reads keys that differ from a known shape only in their bytes (padding, header flags) as Godot does', () => {
     const bytes = varToBytes({ ab: 1, c: 2 }).slice();
     expect((bytesToVar(bytes) as Dictionary).toObject()).toEqual({ ab: 1, c: 2 });
