@@ -625,9 +625,12 @@ class Encoder {
     const view = w.view;
     const at = w.pos;
     const chunks = memo.chunks;
-    let c = j * KEY_CHUNKS;
-    for (let p = at; p < at + size - 8; p += 8, c++) view.setFloat64(p, chunks[c]!, true);
-    view.setFloat64(at + size - 8, chunks[c]!, true);
+    // The first and last chunks straight (most keys have no other), then any between.
+    const first = j * KEY_CHUNKS;
+    const last = first + ((size + 7) >> 3) - 1;
+    view.setFloat64(at, chunks[first]!, true);
+    view.setFloat64(at + size - 8, chunks[last]!, true);
+    for (let c = first + 1, p = at + 8; c < last; c++, p += 8) view.setFloat64(p, chunks[c]!, true);
     w.pos = at + size;
   }
 
