@@ -58,8 +58,9 @@ const VECTOR_KEY = 1;
  * The identity of a vector key whose components are all int32 (a tile map's
  * `Vector2i`, a voxel grid's `Vector3i`, or a float vector holding whole
  * numbers): NUL, U+0001, the type id, then each component as two UTF-16 code
- * units. One flat string from one call, where the canonical text takes a
- * number-to-text conversion and a concatenation per component and leaves a
+ * units (a Vector3's as if it had a fourth of 0: its type tells it apart from
+ * a Vector4's). One flat string from one call, where the canonical text takes
+ * a number-to-text conversion and a concatenation per component and leaves a
  * string the Map must flatten before hashing it. Other vectors (a fraction,
  * NaN) take the canonical text; -0 packs as 0, as Godot compares it.
  */
@@ -73,24 +74,11 @@ function vectorKey(value: unknown): string | undefined {
       return String.fromCharCode(0, VECTOR_KEY, type, x & 0xffff, x >>> 16, y & 0xffff, y >>> 16);
     }
     case VariantType.VECTOR3:
-    case VariantType.VECTOR3I: {
-      const { x, y, z } = value as Vector4i;
-      if ((x | 0) !== x || (y | 0) !== y || (z | 0) !== z) return undefined;
-      return String.fromCharCode(
-        0,
-        VECTOR_KEY,
-        type,
-        x & 0xffff,
-        x >>> 16,
-        y & 0xffff,
-        y >>> 16,
-        z & 0xffff,
-        z >>> 16,
-      );
-    }
+    case VariantType.VECTOR3I:
     case VariantType.VECTOR4:
     case VariantType.VECTOR4I: {
-      const { x, y, z, w } = value as Vector4i;
+      const { x, y, z } = value as Vector4i;
+      const w = type >= VariantType.VECTOR4 ? (value as Vector4i).w : 0;
       if ((x | 0) !== x || (y | 0) !== y || (z | 0) !== z || (w | 0) !== w) return undefined;
       return String.fromCharCode(
         0,
