@@ -1,5 +1,5 @@
 import type { ByteReader } from './reader.js';
-import { readStringChunks } from './string-chunks.js';
+import { chunkCount, readStringChunks } from './string-chunks.js';
 import { SharedKeys } from './types/dictionary.js';
 import { StringName } from './types/string-name.js';
 import { VariantType } from './variant-type.js';
@@ -20,7 +20,7 @@ export class DictionaryShape {
   readonly shared: SharedKeys;
   /** Each key's wire form as chunks (see readStringChunks), one key after another. */
   #chunks: Float64Array | null = null;
-  /** Where key i's chunks start in #chunks; the entry after the last key marks the end. */
+  /** Where key i's chunks start in #chunks. */
   #starts: Int32Array | null = null;
   /** Key i's wire form's size in bytes. */
   #sizes: Int32Array | null = null;
@@ -49,15 +49,14 @@ export class DictionaryShape {
   learn(stringHeader: number, stringNameHeader: number): void {
     if (this.#starts !== null) return;
     const blocks = this.keys.map((key) => utf8.encode(String(key)));
-    const starts = new Int32Array(blocks.length + 1);
+    const starts = new Int32Array(blocks.length);
     const sizes = new Int32Array(blocks.length);
     let count = 0;
     blocks.forEach((bytes, i) => {
       starts[i] = count;
       sizes[i] = 8 + ((bytes.length + 3) & ~3);
-      count += (sizes[i]! + 7) >> 3;
+      count += chunkCount(sizes[i]!);
     });
-    starts[blocks.length] = count;
     const chunks = new Float64Array(count);
     // Never false for a key's form (see readStringChunks); such a list is never matched.
     const safe = blocks.every((bytes, i) => {
@@ -77,9 +76,9 @@ export class DictionaryShape {
     const chunks = this.#chunks;
     if (chunks === null) return false;
     const first = this.#starts![i]!;
-    const last = this.#starts![i + 1]! - 1;
     const at = r.pos;
     const size = this.#sizes![i]!;
+    const last = first + chunkCount(size) - 1;
     if (r.bytes.length - at < size) return false;
     const view = r.view;
     // The first and last chunks (one and the same for an empty key), then

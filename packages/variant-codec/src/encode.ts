@@ -1,7 +1,7 @@
 import { classOf, isClass } from './brand.js';
 import { type Dialect, type DialectRules, dialectRules } from './dialect.js';
 import { GdwireError, GodotError, orStackOverflow } from './errors.js';
-import { readStringChunks } from './string-chunks.js';
+import { chunkCount, readStringChunks } from './string-chunks.js';
 import type { AABB } from './types/aabb.js';
 import type { Basis } from './types/basis.js';
 import type { Color } from './types/color.js';
@@ -627,7 +627,7 @@ class Encoder {
     const chunks = memo.chunks;
     // The first and last chunks straight (most keys have no other), then any between.
     const first = j * KEY_CHUNKS;
-    const last = first + ((size + 7) >> 3) - 1;
+    const last = first + chunkCount(size) - 1;
     view.setFloat64(at, chunks[first]!, true);
     view.setFloat64(at + size - 8, chunks[last]!, true);
     for (let c = first + 1, p = at + 8; c < last; c++, p += 8) view.setFloat64(p, chunks[c]!, true);

@@ -4,7 +4,7 @@
  * key is compared (the decoder's DictionaryShape) or copied (the encoder's
  * KeyMemo) in half the reads or writes of 32-bit words. The last chunk ends
  * where the block does, overlapping the one before when the block is an odd
- * number of words: a block of `size` bytes has (size + 7) >> 3 chunks.
+ * number of words (see chunkCount).
  *
  * A float64 compare is a bit compare, and a copy is bit for bit, only for a
  * finite number other than zero (NaN bits may change, and -0 equals 0). A
@@ -32,4 +32,9 @@ export function readStringChunks(
     if (!Number.isFinite(n) || n === 0) safe = false;
     if (last) return safe;
   }
+}
+
+/** How many chunks a String block of `size` bytes has (the last ending where the block does). */
+export function chunkCount(size: number): number {
+  return (size + 7) >> 3;
 }
