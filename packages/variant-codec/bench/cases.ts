@@ -367,3 +367,16 @@ export const BENCH_CASES: BenchCase[] = [
   tileMap(),
   columns(),
 ];
+
+/**
+ * The cases a comparison times: those whose name starts with `prefix`, or,
+ * with none, all but the packed arrays (memory-bound, they swing too much to
+ * compare builds by).
+ */
+export function casesNamed(prefix: string | undefined): BenchCase[] {
+  const cases = BENCH_CASES.filter((c) =>
+    prefix === undefined ? !c.name.startsWith('packed-') : c.name.startsWith(prefix),
+  );
+  if (cases.length === 0) throw new Error(`no case starts with ${prefix}`);
+  return cases;
+}

@@ -8,15 +8,11 @@
  */
 import { bytesToVar, varToBytes } from '@gdwire/variant-codec';
 import { opsPerSecond } from '../../../scripts/bench/harness.js';
-import { BENCH_CASES } from './cases.js';
+import { casesNamed } from './cases.js';
 
 const [direction = 'decode', only] = process.argv.slice(2);
 
-const cases = BENCH_CASES.filter((c) =>
-  only === undefined ? !c.name.startsWith('packed-') : c.name.startsWith(only),
-);
-if (cases.length === 0) throw new Error(`no case starts with ${only}`);
-for (const c of cases) {
+for (const c of casesNamed(only)) {
   const bytes = varToBytes(c.value as never);
   for (const dir of ['encode', 'decode']) {
     if (direction !== 'both' && dir !== direction) continue;

@@ -16,7 +16,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { opsPerSecondEach } from '../../../scripts/bench/harness.js';
-import { BENCH_CASES } from './cases.js';
+import { casesNamed } from './cases.js';
 
 type Codec = typeof import('@gdwire/variant-codec');
 
@@ -27,11 +27,7 @@ async function main(): Promise<void> {
     import(pathToFileURL(join(dist, 'index.cjs')).href);
   const builds = [await load(first), await load(second)];
 
-  const cases = BENCH_CASES.filter((c) =>
-    only === undefined ? !c.name.startsWith('packed-') : c.name.startsWith(only),
-  );
-  if (cases.length === 0) throw new Error(`no case starts with ${only}`);
-  for (const c of cases) {
+  for (const c of casesNamed(only)) {
     const bytes = builds[0]!.varToBytes(c.value as never);
     for (const dir of ['encode', 'decode']) {
       if (direction !== 'both' && dir !== direction) continue;
