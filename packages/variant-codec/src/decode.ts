@@ -3,7 +3,7 @@ import { type Dialect, type DialectRules, dialectRules } from './dialect.js';
 import { DictionaryShape } from './dictionary-shape.js';
 import { MAX_RECURSION_DEPTH } from './encode.js';
 import { GdwireError, GodotError, orStackOverflow } from './errors.js';
-import { ByteReader } from './reader.js';
+import { ByteReader, LITTLE_ENDIAN_HOST } from './reader.js';
 import { AABB } from './types/aabb.js';
 import { Basis } from './types/basis.js';
 import { Callable } from './types/callable.js';
@@ -84,7 +84,6 @@ const SHAPE_SHIFT = 32 - Math.log2(SHAPE_WAYS);
 const SHAPE_PLACE = 8;
 const SHAPE_SLOTS = (MAX_SHAPE + 1) * SHAPE_WAYS * SHAPE_PLACE;
 const ENCODED_OBJECT_AS_ID = 'EncodedObjectAsID';
-const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * Reads Variants the way Godot's `decode_variant` does: one `case` per type,

@@ -1,6 +1,7 @@
 import { classOf, isClass } from './brand.js';
 import { type Dialect, type DialectRules, dialectRules } from './dialect.js';
 import { GdwireError, GodotError, orStackOverflow } from './errors.js';
+import { LITTLE_ENDIAN_HOST } from './reader.js';
 import { chunkCount, readStringChunks } from './string-chunks.js';
 import type { AABB } from './types/aabb.js';
 import type { Basis } from './types/basis.js';
@@ -810,8 +811,6 @@ class Encoder {
     for (const v of data) double ? w.f64(v) : w.f32(v);
   }
 }
-
-const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Encoders by option set, one bit per option (as decoders are); they keep no per-value state. */
 const encoders: (Encoder | undefined)[] = [];

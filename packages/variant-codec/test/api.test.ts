@@ -744,6 +744,126 @@ describe('decoding ASCII Strings of 17 to 96 bytes from a decoded stretch of the
   });
 });
 
+describe('decoding Arrays of non-ASCII Strings a run at a time', () => {
+  // Strings past 16 bytes that follow one another in an Array or a
+  // PackedStringArray are read a run at a time; a run whose first bytes are
+  // not all ASCII is decoded by hand into UTF-16 and made one string. Each
+  // String must come out as it does alone (that path is checked against
+  // TextDecoder byte for byte in properties.test.ts), and one that fails
+  // alone must fail the whole input with the same error.
+  const utf8 = new TextEncoder();
+  const words = (n: number): number[] =>
+    Array.from(
+      utf8.encode(
+        Array.from({ length: n }, (_, i) => ['мир', '世界', 'é', '🎮', ' '][i % 5]).join(''),
+      ),
+    );
+  /** A Variant's header and a little-endian u32, as bytes. */
+  const u32 = (v: number): number[] => [0, 8, 16, 24].map((shift) => (v >>> shift) & 255);
+  const padded = (content: number[]): number[] => [
+    ...content,
+    ...new Array<number>((4 - (content.length & 3)) & 3).fill(0),
+  ];
+  const stringBlock = (content: number[]): number[] => [
+    ...u32(VariantType.STRING),
+    ...u32(content.length),
+    ...padded(content),
+  ];
+  const arrayOf = (texts: number[][]): Uint8Array =>
+    Uint8Array.from([
+      ...u32(VariantType.ARRAY),
+      ...u32(texts.length),
+      ...texts.flatMap(stringBlock),
+    ]);
+  /** A PackedStringArray as Godot writes it: each String's bytes and a NUL, padded. */
+  const packedOf = (texts: number[][]): Uint8Array =>
+    Uint8Array.from([
+      ...u32(VariantType.PACKED_STRING_ARRAY),
+      ...u32(texts.length),
+      ...texts.flatMap((t) => [...u32(t.length + 1), ...padded([...t, 0])]),
+    ]);
+  const outcome = (read: () => unknown): unknown => {
+    try {
+      return read();
+    } catch (e) {
+      return errorName((e as GdwireError).code);
+    }
+  };
+  /** What each text gives alone, or the first error one of them gives. */
+  const alone = (texts: number[][]): unknown => {
+    const each = texts.map((t) => outcome(() => bytesToVar(Uint8Array.from(stringBlock(t)))));
+    return each.find((v) => v === 'ERR_INVALID_DATA') ?? each;
+  };
+
+  it('decodes every 2-, 3- and 4-byte form, anywhere in a String of the run, as that String alone', () => {
+    const errors = Error as { stackTraceLimit?: number | undefined };
+    const limit = errors.stackTraceLimit;
+    errors.stackTraceLimit = 0;
+    const leads = [
+      0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xf8, 0xff,
+    ];
+    const seconds = [0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff];
+    const wrong: string[] = [];
+    try {
+      for (const a of leads) {
+        for (const b of seconds) {
+          for (const tail of [
+            [0x80, 0x80],
+            [0xbf, 0x41],
+            [0x41, 0x80],
+          ]) {
+            const odd = [a, b, ...tail];
+            // At the start, inside, and at the end of the text (cut short there).
+            const texts = [
+              [...odd, ...words(9)],
+              [...words(6), ...odd, ...words(4)],
+              [...words(8), a, b],
+            ];
+            for (const text of texts) {
+              const run = [words(12), text, words(10)];
+              const want = alone(run);
+              const got = outcome(() => bytesToVar(arrayOf(run)));
+              if (JSON.stringify(got) !== JSON.stringify(want))
+                wrong.push(`${toHex(Uint8Array.from(text))}: ${JSON.stringify(got)}`);
+            }
+          }
+        }
+      }
+    } finally {
+      errors.stackTraceLimit = limit;
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
+  it('cuts each String at a NUL and drops a leading BOM, in an Array and a PackedStringArray', () => {
+    const bom = [0xef, 0xbb, 0xbf];
+    const texts = [
+      words(12),
+      [...bom, ...words(10)], // dropped, as alone
+      [...words(5), 0, ...words(5)], // cut at the NUL
+      [...words(5), 0, 0xff, 0xc0], // malformed only after the NUL: ignored
+      [...words(7), ...bom, ...words(3)], // a BOM inside stays
+      words(30),
+    ];
+    const want = alone(texts);
+    expect(Array.isArray(want)).toBe(true);
+    expect(bytesToVar(arrayOf(texts))).toEqual(want);
+    expect([...(bytesToVar(packedOf(texts)) as PackedStringArray)]).toEqual(want);
+    // Every String of the run is taken, not only the first ones.
+    expect((want as string[])[5]).toBe(new TextDecoder().decode(Uint8Array.from(texts[5]!)));
+  });
+
+  it('reads long Arrays of such Strings exactly, across many runs', () => {
+    const texts = Array.from({ length: 300 }, (_, i) =>
+      new TextDecoder().decode(Uint8Array.from(words(5 + (i % 40)))),
+    );
+    expect(bytesToVar(varToBytes(texts))).toEqual(texts);
+    expect([
+      ...(bytesToVar(varToBytes(new PackedStringArray(texts))) as PackedStringArray),
+    ]).toEqual(texts);
+  });
+});
+
 describe('decoding short Strings through the cache', () => {
   it('tells apart 4- to 16-byte Strings that differ in any one byte, wherever the input starts', () => {
     const one = values.find((f) => f.name === 'dictionary/game-message')!;
