@@ -148,10 +148,15 @@ function tinyAscii(b: Uint8Array, i: number, n: number): string | undefined {
  * this returns a string only where TextDecoder returns the same one.
  */
 function decodeSimpleUtf8(bytes: Uint8Array, from: number, to: number): string | undefined {
-  const leadingBom =
-    to - from >= 3 && bytes[from] === 0xef && bytes[from + 1] === 0xbb && bytes[from + 2] === 0xbf;
-  const n = leadingBom ? -1 : utf8ToUnits(bytes, from, to, 0);
+  const n = startsWithBom(bytes, from, to) ? -1 : utf8ToUnits(bytes, from, to, 0);
   return n < 0 ? undefined : textOf(n);
+}
+
+/** True when [from, to) starts with a BOM (EF BB BF), which TextDecoder, and so Godot's reading here, drops. */
+function startsWithBom(bytes: Uint8Array, from: number, to: number): boolean {
+  return (
+    to - from >= 3 && bytes[from] === 0xef && bytes[from + 1] === 0xbb && bytes[from + 2] === 0xbf
+  );
 }
 
 /**
@@ -486,12 +491,7 @@ export class ByteReader {
     for (; j < k; j++) {
       const from = at + skip + 4;
       const to = from + view.getUint32(at + skip, true);
-      const bom =
-        to - from >= 3 &&
-        bytes[from] === 0xef &&
-        bytes[from + 1] === 0xbb &&
-        bytes[from + 2] === 0xbf;
-      const next = bom ? -1 : utf8ToUnits(bytes, from, to, units);
+      const next = startsWithBom(bytes, from, to) ? -1 : utf8ToUnits(bytes, from, to, units);
       if (next < 0) break;
       RUN_ENDS[j - i] = units = next;
       at = to + ((4 - ((to - from) & 3)) & 3);
