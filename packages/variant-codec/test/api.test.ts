@@ -853,6 +853,50 @@ describe('decoding Arrays of non-ASCII Strings a run at a time', () => {
     expect((want as string[])[5]).toBe(new TextDecoder().decode(Uint8Array.from(texts[5]!)));
   });
 
+  it('decodes a String past 96 bytes that is not ASCII as TextDecoder does, any form anywhere', () => {
+    // Such a String alone is decoded to UTF-16 by hand too (see ByteReader.#text).
+    const reference = new TextDecoder('utf-8', { fatal: true });
+    const godot = (text: number[]): unknown => {
+      const nul = text.indexOf(0);
+      try {
+        return reference.decode(Uint8Array.from(nul === -1 ? text : text.slice(0, nul)));
+      } catch {
+        return 'ERR_INVALID_DATA';
+      }
+    };
+    const errors = Error as { stackTraceLimit?: number | undefined };
+    const limit = errors.stackTraceLimit;
+    errors.stackTraceLimit = 0;
+    const leads = [0x00, 0x80, 0xc1, 0xc2, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xf8, 0xff];
+    const seconds = [0x00, 0x41, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbb, 0xbf, 0xc0];
+    const wrong: string[] = [];
+    try {
+      for (const a of leads) {
+        for (const b of seconds) {
+          for (const tail of [
+            [0xbf, 0x80],
+            [0x80, 0x41],
+          ]) {
+            const odd = [a, b, ...tail];
+            for (const text of [
+              [...odd, ...words(40)],
+              [...words(30), ...odd, ...words(20)],
+              [...words(50), a, b],
+              [0xef, 0xbb, 0xbf, ...words(40), ...odd],
+            ]) {
+              const got = outcome(() => bytesToVar(Uint8Array.from(stringBlock(text))));
+              if (got !== godot(text))
+                wrong.push(`${toHex(Uint8Array.from(text))}: ${JSON.stringify(got)}`);
+            }
+          }
+        }
+      }
+    } finally {
+      errors.stackTraceLimit = limit;
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
   it('reads long Arrays of such Strings exactly, across many runs', () => {
     const texts = Array.from({ length: 300 }, (_, i) =>
       new TextDecoder().decode(Uint8Array.from(words(5 + (i % 40)))),
