@@ -48,3 +48,19 @@ export function thrown(fn: () => unknown): GdwireError {
   }
   throw new Error('expected a GdwireError, nothing was thrown');
 }
+
+/**
+ * Runs `run` with V8's stack traces off: sweeps over malformed input throw
+ * thousands of errors, and without a stack trace each costs a tenth as much.
+ * (Error.stackTraceLimit is V8's; elsewhere setting it does nothing.)
+ */
+export function withoutStackTraces<T>(run: () => T): T {
+  const errors = Error as { stackTraceLimit?: number | undefined };
+  const limit = errors.stackTraceLimit;
+  errors.stackTraceLimit = 0;
+  try {
+    return run();
+  } finally {
+    errors.stackTraceLimit = limit;
+  }
+}
