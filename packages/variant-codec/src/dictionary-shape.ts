@@ -22,6 +22,8 @@ export class DictionaryShape {
   #chunks: Float64Array | null = null;
   /** Where key i's chunks start in #chunks. */
   #starts: Int32Array | null = null;
+  /** Key i's first and last chunk at 2i and 2i + 1: all of a key of up to 8 text bytes. */
+  #ends: Float64Array | null = null;
   /** Key i's wire form's size in bytes. */
   #sizes: Int32Array | null = null;
 
@@ -68,30 +70,44 @@ export class DictionaryShape {
     });
     this.#sizes = sizes;
     this.#starts = starts;
-    if (safe) this.#chunks = chunks;
+    if (!safe) return;
+    this.#chunks = chunks;
+    const ends = new Float64Array(2 * blocks.length);
+    for (let i = 0; i < blocks.length; i++) {
+      ends[2 * i] = chunks[starts[i]!]!;
+      ends[2 * i + 1] = chunks[starts[i]! + chunkCount(sizes[i]!) - 1]!;
+    }
+    this.#ends = ends;
   }
 
   /** True when key `i`'s wire form (once learnt) comes next in `r`, which then moves past it. */
   matches(r: ByteReader, i: number): boolean {
-    const chunks = this.#chunks;
-    if (chunks === null) return false;
-    const first = this.#starts![i]!;
+    const ends = this.#ends;
+    if (ends === null) return false;
     const at = r.pos;
     const size = this.#sizes![i]!;
-    const last = first + chunkCount(size) - 1;
     if (r.bytes.length - at < size) return false;
     const view = r.view;
     // The first and last chunks (one and the same for an empty key), then
     // any between: most keys are 8 text bytes or fewer, two chunks in all.
     if (
-      view.getFloat64(at, true) !== chunks[first] ||
-      view.getFloat64(at + size - 8, true) !== chunks[last]
+      view.getFloat64(at, true) !== ends[2 * i] ||
+      view.getFloat64(at + size - 8, true) !== ends[2 * i + 1]
     )
       return false;
+    if (size > 16 && !this.#middleMatches(view, at, size, i)) return false;
+    r.pos = at + size;
+    return true;
+  }
+
+  /** True when the chunks between key `i`'s first and last match the block of `size` bytes at `at`. */
+  #middleMatches(view: DataView, at: number, size: number, i: number): boolean {
+    const chunks = this.#chunks!;
+    const first = this.#starts![i]!;
+    const last = first + chunkCount(size) - 1;
     for (let c = first + 1, p = at + 8; c < last; c++, p += 8) {
       if (view.getFloat64(p, true) !== chunks[c]) return false;
     }
-    r.pos = at + size;
     return true;
   }
 }
