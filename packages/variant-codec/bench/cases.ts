@@ -277,6 +277,30 @@ function longText(): BenchCase {
 }
 
 /**
+ * 16 KiB of text that is not ASCII (a localized description, a chat log):
+ * Cyrillic, CJK, accents and emoji, every form of UTF-8.
+ */
+function nonAsciiText(): BenchCase {
+  const words = [
+    'Привет',
+    'мир',
+    '世界',
+    'こんにちは',
+    'naïve',
+    'Ölfass',
+    'żółw',
+    '🎮',
+    'level',
+    '"x":',
+  ];
+  let text = '';
+  const utf8 = new TextEncoder();
+  while (utf8.encode(text).length < 16 * 1024)
+    text += `${words[Math.floor(rand() * words.length)]} `;
+  return { name: 'text-16KiB non-ASCII', value: text, plain: text };
+}
+
+/**
  * A server list, as a matchmaking or LAN-discovery service sends it: ASCII
  * strings of 17 to 40 bytes, past the short-string cache, and a few ints.
  */
@@ -361,6 +385,7 @@ export const BENCH_CASES: BenchCase[] = [
   vector2Array(),
   envelopes(),
   longText(),
+  nonAsciiText(),
   serverList(),
   taggedMessages(),
   lobbyMembers(),

@@ -878,6 +878,8 @@ describe('decoding Arrays of non-ASCII Strings a run at a time', () => {
           [...words(30), ...odd, ...words(20)],
           [...words(50), a, b],
           [0xef, 0xbb, 0xbf, ...words(40), ...odd],
+          // Past the 2 KiB a run takes: a long text has the scratch to itself.
+          [...words(1000), ...odd, ...words(1000)],
         ]) {
           const got = outcome(() => bytesToVar(Uint8Array.from(stringBlock(text))));
           if (got !== godot(text))
@@ -886,6 +888,34 @@ describe('decoding Arrays of non-ASCII Strings a run at a time', () => {
       }
     });
     expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
+  it('decodes non-ASCII Strings up to and past 64 KiB (the most decoded by hand) as TextDecoder does', () => {
+    const reference = new TextDecoder('utf-8', { fatal: true });
+    // Not ASCII from the start, then mostly ASCII (as many units as bytes),
+    // then not again: past 64 KiB of units the scratch would overflow.
+    const ascii = Array.from({ length: 70000 }, (_, i) => 0x61 + (i % 26));
+    const long = [...words(10), ...ascii, ...words(2000)];
+    for (const size of [2047, 2048, 2049, 4096, 65535, 65536, 65537, 70000, long.length]) {
+      // Cut back to a character's start, so that every text is valid UTF-8.
+      let end = size;
+      while ((long[end]! & 0xc0) === 0x80) end--;
+      const text = long.slice(0, end);
+      expect(bytesToVar(Uint8Array.from(stringBlock(text)))).toBe(
+        reference.decode(Uint8Array.from(text)),
+      );
+      // A NUL near the end cuts it there; a malformed last byte fails it.
+      let at = text.length - 5;
+      while ((text[at]! & 0xc0) === 0x80) at--;
+      const cut = [...text.slice(0, at), 0, ...text.slice(at)];
+      expect(bytesToVar(Uint8Array.from(stringBlock(cut)))).toBe(
+        reference.decode(Uint8Array.from(text.slice(0, at))),
+      );
+      const bad = [...text, 0xc3];
+      expect(errorName(thrown(() => bytesToVar(Uint8Array.from(stringBlock(bad)))).code)).toBe(
+        'ERR_INVALID_DATA',
+      );
+    }
   });
 
   it('reads long Arrays of such Strings exactly, across many runs', () => {
