@@ -740,8 +740,7 @@ class Encoder {
   #number(value: number): void {
     const w = this.#w;
     if (typeOfVariant(value) === VariantType.INT) {
-      w.u32(this.#intWord | FLAG_64);
-      return w.i64(value);
+      return w.wordAndI64(this.#intWord | FLAG_64, value);
     }
     this.#float(value);
   }
