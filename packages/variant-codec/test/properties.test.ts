@@ -32,7 +32,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import godot3 from './fixtures/godot3-values.json';
 import godot4 from './fixtures/godot4-values.json';
-import { fromHex, toHex } from './helpers.js';
+import { fromHex, toHex, withoutStackTraces } from './helpers.js';
 
 const f32 = fc.float({ noNaN: true }).map((n) => Math.fround(n));
 const int64 = fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n });
@@ -341,17 +341,8 @@ describe('short strings', () => {
 
   function mismatches(contents: Iterable<number[]>): string[] {
     const wrong: string[] = [];
-    // Most inputs here are malformed, and both decoders answer those by
-    // throwing: without stack traces an exception costs a tenth as much.
-    // (Error.stackTraceLimit is V8's; elsewhere setting it does nothing.)
-    const errors = Error as { stackTraceLimit?: number | undefined };
-    const stackTraceLimit = errors.stackTraceLimit;
-    errors.stackTraceLimit = 0;
-    try {
-      collect(contents, wrong);
-    } finally {
-      errors.stackTraceLimit = stackTraceLimit;
-    }
+    // Most inputs here are malformed, and both decoders answer those by throwing.
+    withoutStackTraces(() => collect(contents, wrong));
     return wrong.slice(0, 5);
   }
 
