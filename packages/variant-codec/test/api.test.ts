@@ -605,18 +605,48 @@ describe('Dictionary keys compare as Godot compares them', () => {
   });
 });
 
+// Inputs built byte by byte for the String decoding paths below, and what
+// Godot makes of them (TextDecoder, strict, is the reference for its UTF-8).
+
+/** A little-endian u32 as bytes (a Variant's header, a length, a count). */
+const u32 = (v: number): number[] => [0, 8, 16, 24].map((shift) => (v >>> shift) & 255);
+/** `content`, then zeros up to a multiple of 4 bytes. */
+const padded = (content: number[]): number[] => [
+  ...content,
+  ...new Array<number>((4 - (content.length & 3)) & 3).fill(0),
+];
+/** A String Variant's bytes: header, length, the bytes as given, zero padding. */
+const stringBlock = (content: number[]): number[] => [
+  ...u32(VariantType.STRING),
+  ...u32(content.length),
+  ...padded(content),
+];
+/** An untyped Array of the given Variants' bytes. */
+const arrayOf = (blocks: number[][]): Uint8Array =>
+  Uint8Array.from([...u32(VariantType.ARRAY), ...u32(blocks.length), ...blocks.flat()]);
+/** What `read` returns, or the name of the Godot Error it throws. */
+const outcome = (read: () => unknown): unknown => {
+  try {
+    return read();
+  } catch (e) {
+    return errorName((e as GdwireError).code);
+  }
+};
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** What Godot makes of a String's bytes: cut at the first NUL, a leading BOM dropped, or ERR_INVALID_DATA. */
+const godotText = (bytes: ArrayLike<number>): unknown => {
+  const all = Uint8Array.from(bytes);
+  const nul = all.indexOf(0);
+  try {
+    return strictUtf8.decode(nul === -1 ? all : all.subarray(0, nul));
+  } catch {
+    return 'ERR_INVALID_DATA';
+  }
+};
+
 describe('decoding ASCII Strings of 17 to 96 bytes from a decoded stretch of the input', () => {
-  /** A String Variant's bytes: header, length, the bytes as given, zero padding. */
-  const stringBlock = (content: number[]): number[] => {
-    const pad = (4 - (content.length & 3)) & 3;
-    const length = [0, 8, 16, 24].map((shift) => (content.length >>> shift) & 255);
-    return [4, 0, 0, 0, ...length, ...content, ...new Array<number>(pad).fill(0)];
-  };
-  const arrayOf = (blocks: number[][]): Uint8Array =>
-    Uint8Array.from([28, 0, 0, 0, blocks.length, 0, 0, 0, ...blocks.flat()]);
   const ascii = (length: number, seed: number): number[] =>
     Array.from({ length }, (_, i) => 0x20 + ((seed * 31 + i * 7) % 95));
-  const reference = new TextDecoder('utf-8', { fatal: true });
 
   it('reads each String of a long ASCII Array exactly, across many stretches', () => {
     const texts = Array.from({ length: 400 }, (_, i) =>
@@ -632,17 +662,11 @@ describe('decoding ASCII Strings of 17 to 96 bytes from a decoded stretch of the
   const expectAsTextDecoder = (input: Uint8Array, texts: number[][]): void => {
     let want: unknown;
     try {
-      want = texts.map((t) => reference.decode(Uint8Array.from(t)));
+      want = texts.map((t) => strictUtf8.decode(Uint8Array.from(t)));
     } catch {
       want = 'ERR_INVALID_DATA';
     }
-    let got: unknown;
-    try {
-      got = bytesToVar(input);
-    } catch (e) {
-      got = errorName((e as GdwireError).code);
-    }
-    expect(got).toEqual(want);
+    expect(outcome(() => bytesToVar(input))).toEqual(want);
   };
 
   it('decodes a NUL or a byte of 0x80 and up anywhere in such a String as TextDecoder does', () => {
@@ -680,11 +704,6 @@ describe('decoding ASCII Strings of 17 to 96 bytes from a decoded stretch of the
     }
   });
 
-  /** What Godot makes of a String's bytes: cut at the first NUL, a leading BOM dropped (TextDecoder's default). */
-  const godotText = (bytes: Uint8Array): string => {
-    const nul = bytes.indexOf(0);
-    return reference.decode(nul === -1 ? bytes : bytes.subarray(0, nul));
-  };
   const pieces = ['é', 'мир', '世界', '🎮', 'a', 'b c', '\uFEFF', '\0', 'ж🚀'];
 
   it('reads non-ASCII Strings of 17 to 96 bytes among ASCII ones exactly', () => {
@@ -753,23 +772,6 @@ describe('decoding Arrays of non-ASCII Strings a run at a time', () => {
         Array.from({ length: n }, (_, i) => ['мир', '世界', 'é', '🎮', ' '][i % 5]).join(''),
       ),
     );
-  /** A Variant's header and a little-endian u32, as bytes. */
-  const u32 = (v: number): number[] => [0, 8, 16, 24].map((shift) => (v >>> shift) & 255);
-  const padded = (content: number[]): number[] => [
-    ...content,
-    ...new Array<number>((4 - (content.length & 3)) & 3).fill(0),
-  ];
-  const stringBlock = (content: number[]): number[] => [
-    ...u32(VariantType.STRING),
-    ...u32(content.length),
-    ...padded(content),
-  ];
-  const arrayOf = (texts: number[][]): Uint8Array =>
-    Uint8Array.from([
-      ...u32(VariantType.ARRAY),
-      ...u32(texts.length),
-      ...texts.flatMap(stringBlock),
-    ]);
   /** A PackedStringArray as Godot writes it: each String's bytes and a NUL, padded. */
   const packedOf = (texts: number[][]): Uint8Array =>
     Uint8Array.from([
@@ -777,13 +779,6 @@ describe('decoding Arrays of non-ASCII Strings a run at a time', () => {
       ...u32(texts.length),
       ...texts.flatMap((t) => [...u32(t.length + 1), ...padded([...t, 0])]),
     ]);
-  const outcome = (read: () => unknown): unknown => {
-    try {
-      return read();
-    } catch (e) {
-      return errorName((e as GdwireError).code);
-    }
-  };
   /** What each text gives alone, or the first error one of them gives. */
   const alone = (texts: number[][]): unknown => {
     const each = texts.map((t) => outcome(() => bytesToVar(Uint8Array.from(stringBlock(t)))));
@@ -821,7 +816,7 @@ describe('decoding Arrays of non-ASCII Strings a run at a time', () => {
         for (const text of texts) {
           const run = [words(12), text, words(10)];
           const want = alone(run);
-          const got = outcome(() => bytesToVar(arrayOf(run)));
+          const got = outcome(() => bytesToVar(arrayOf(run.map(stringBlock))));
           if (JSON.stringify(got) !== JSON.stringify(want))
             wrong.push(`${toHex(Uint8Array.from(text))}: ${JSON.stringify(got)}`);
         }
@@ -842,7 +837,7 @@ describe('decoding Arrays of non-ASCII Strings a run at a time', () => {
     ];
     const want = alone(texts);
     expect(Array.isArray(want)).toBe(true);
-    expect(bytesToVar(arrayOf(texts))).toEqual(want);
+    expect(bytesToVar(arrayOf(texts.map(stringBlock)))).toEqual(want);
     expect([...(bytesToVar(packedOf(texts)) as PackedStringArray)]).toEqual(want);
     // Every String of the run is taken, not only the first ones.
     expect((want as string[])[5]).toBe(new TextDecoder().decode(Uint8Array.from(texts[5]!)));
@@ -850,15 +845,6 @@ describe('decoding Arrays of non-ASCII Strings a run at a time', () => {
 
   it('decodes a String past 96 bytes that is not ASCII as TextDecoder does, any form anywhere', () => {
     // Such a String alone is decoded to UTF-16 by hand too (see ByteReader.#text).
-    const reference = new TextDecoder('utf-8', { fatal: true });
-    const godot = (text: number[]): unknown => {
-      const nul = text.indexOf(0);
-      try {
-        return reference.decode(Uint8Array.from(nul === -1 ? text : text.slice(0, nul)));
-      } catch {
-        return 'ERR_INVALID_DATA';
-      }
-    };
     const leads = [0x00, 0x80, 0xc1, 0xc2, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xf8, 0xff];
     const seconds = [0x00, 0x41, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbb, 0xbf, 0xc0];
     const wrong: string[] = [];
@@ -877,7 +863,7 @@ describe('decoding Arrays of non-ASCII Strings a run at a time', () => {
           [...words(1000), ...odd, ...words(1000)],
         ]) {
           const got = outcome(() => bytesToVar(Uint8Array.from(stringBlock(text))));
-          if (got !== godot(text))
+          if (got !== godotText(text))
             wrong.push(`${toHex(Uint8Array.from(text))}: ${JSON.stringify(got)}`);
         }
       }
@@ -886,7 +872,6 @@ describe('decoding Arrays of non-ASCII Strings a run at a time', () => {
   });
 
   it('decodes non-ASCII Strings up to and past 64 KiB (the most decoded by hand) as TextDecoder does', () => {
-    const reference = new TextDecoder('utf-8', { fatal: true });
     // Not ASCII from the start, then mostly ASCII (as many units as bytes),
     // then not again: past 64 KiB of units the scratch would overflow.
     const ascii = Array.from({ length: 70000 }, (_, i) => 0x61 + (i % 26));
@@ -897,14 +882,14 @@ describe('decoding Arrays of non-ASCII Strings a run at a time', () => {
       while ((long[end]! & 0xc0) === 0x80) end--;
       const text = long.slice(0, end);
       expect(bytesToVar(Uint8Array.from(stringBlock(text)))).toBe(
-        reference.decode(Uint8Array.from(text)),
+        strictUtf8.decode(Uint8Array.from(text)),
       );
       // A NUL near the end cuts it there; a malformed last byte fails it.
       let at = text.length - 5;
       while ((text[at]! & 0xc0) === 0x80) at--;
       const cut = [...text.slice(0, at), 0, ...text.slice(at)];
       expect(bytesToVar(Uint8Array.from(stringBlock(cut)))).toBe(
-        reference.decode(Uint8Array.from(text.slice(0, at))),
+        strictUtf8.decode(Uint8Array.from(text.slice(0, at))),
       );
       const bad = [...text, 0xc3];
       expect(errorName(thrown(() => bytesToVar(Uint8Array.from(stringBlock(bad)))).code)).toBe(
@@ -1054,11 +1039,11 @@ describe('decoding Dictionaries shaped like earlier ones', () => {
   it('reads keys that differ from a known shape only in their bytes (padding, header flags) as Godot does', () => {
     const bytes = varToBytes({ ab: 1, c: 2 }).slice();
     expect((bytesToVar(bytes) as Dictionary).toObject()).toEqual({ ab: 1, c: 2 });
-    const padded = bytes.slice();
-    padded[18] = 0x7f; // the padding after "ab", which Godot skips unread
+    const otherPadding = bytes.slice();
+    otherPadding[18] = 0x7f; // the padding after "ab", which Godot skips unread
     const flagged = bytes.slice();
     flagged[10] = 0x01; // bit 16 of the key's String header, which Godot ignores
-    for (const variant of [padded, flagged, bytes]) {
+    for (const variant of [otherPadding, flagged, bytes]) {
       const d = bytesToVar(variant) as Dictionary;
       expect([...d]).toEqual([
         ['ab', 1],
