@@ -1,5 +1,5 @@
 import type { ByteReader } from './reader.js';
-import { chunkCount, readStringChunks } from './string-chunks.js';
+import { chunkCount, lastChunk, readStringChunks } from './string-chunks.js';
 import { SharedKeys } from './types/dictionary.js';
 import { StringName } from './types/string-name.js';
 import { VariantType } from './variant-type.js';
@@ -75,7 +75,7 @@ export class DictionaryShape {
     const ends = new Float64Array(2 * blocks.length);
     for (let i = 0; i < blocks.length; i++) {
       ends[2 * i] = chunks[starts[i]!]!;
-      ends[2 * i + 1] = chunks[starts[i]! + chunkCount(sizes[i]!) - 1]!;
+      ends[2 * i + 1] = chunks[lastChunk(starts[i]!, sizes[i]!)]!;
     }
     this.#ends = ends;
   }
@@ -104,7 +104,7 @@ export class DictionaryShape {
   #middleMatches(view: DataView, at: number, size: number, i: number): boolean {
     const chunks = this.#chunks!;
     const first = this.#starts![i]!;
-    const last = first + chunkCount(size) - 1;
+    const last = lastChunk(first, size);
     for (let c = first + 1, p = at + 8; c < last; c++, p += 8) {
       if (view.getFloat64(p, true) !== chunks[c]) return false;
     }

@@ -1,8 +1,8 @@
 import { classOf, isClass } from './brand.js';
 import { type Dialect, type DialectRules, dialectRules } from './dialect.js';
 import { GdwireError, GodotError, orStackOverflow } from './errors.js';
-import { LITTLE_ENDIAN_HOST } from './reader.js';
-import { chunkCount, readStringChunks } from './string-chunks.js';
+import { LITTLE_ENDIAN_HOST } from './host.js';
+import { lastChunk, readStringChunks } from './string-chunks.js';
 import type { AABB } from './types/aabb.js';
 import type { Basis } from './types/basis.js';
 import type { Color } from './types/color.js';
@@ -628,7 +628,7 @@ class Encoder {
     const chunks = memo.chunks;
     // The first and last chunks straight (most keys have no other), then any between.
     const first = j * KEY_CHUNKS;
-    const last = first + chunkCount(size) - 1;
+    const last = lastChunk(first, size);
     view.setFloat64(at, chunks[first]!, true);
     view.setFloat64(at + size - 8, chunks[last]!, true);
     for (let c = first + 1, p = at + 8; c < last; c++, p += 8) view.setFloat64(p, chunks[c]!, true);

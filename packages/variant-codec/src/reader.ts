@@ -1,4 +1,5 @@
 import { GdwireError, GodotError } from './errors.js';
+import { LITTLE_ENDIAN_HOST } from './host.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /** Replaces what is not UTF-8 instead of failing: see ByteReader.#wholeRun and #text. */
@@ -248,11 +249,13 @@ function textOf(n: number): string {
  */
 const UNITS = new Uint16Array(64 * 1024);
 
-/** True when the host stores a Uint16Array's units little-endian, as UTF-16LE (nearly every host). */
-export const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
 /** Makes strings of UTF-16 units (UNITS), keeping a U+FEFF wherever it is. */
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+/** The text of UNITS' first `n` units. */
+function unitsText(n: number): string {
+  return utf16.decode(UNITS.subarray(0, n));
+}
 
 /** How far into a text fasterByHand looks for a byte of 0x80 or more. */
 const PEEK = 64;
@@ -510,7 +513,7 @@ export class ByteReader {
       at = to + ((4 - ((to - from) & 3)) & 3);
     }
     if (j === i) return i;
-    const text = utf16.decode(UNITS.subarray(0, units));
+    const text = unitsText(units);
     for (let q = i, start = 0; q < j; q++) {
       const stop = RUN_ENDS[q - i]!;
       into[q] = text.slice(start, stop);
@@ -629,7 +632,7 @@ export class ByteReader {
     // half that.
     if (fasterByHand(this.view, from, to)) {
       const n = utf8ToUnits(bytes, from, to, 0);
-      if (n >= 0) return utf16.decode(UNITS.subarray(0, n));
+      if (n >= 0) return unitsText(n);
     }
     const part = bytes.subarray(from, to);
     let text = looseUtf8.decode(part);

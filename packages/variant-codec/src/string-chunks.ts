@@ -38,3 +38,8 @@ export function readStringChunks(
 export function chunkCount(size: number): number {
   return (size + 7) >> 3;
 }
+
+/** Where the last chunk of a String block of `size` bytes is, its chunks starting at index `first`. */
+export function lastChunk(first: number, size: number): number {
+  return first + chunkCount(size) - 1;
+}
