@@ -174,8 +174,10 @@ class Encoder {
     if (depth > MAX_RECURSION_DEPTH) throw tooDeep();
     const w = this.#w;
     // The commonest values first, written straight into the DataView; every
-    // other value goes to #anyType. Keeping this function small lets V8
-    // inline it into the container loops.
+    // other value goes to #anyType. At 562 bytes of bytecode on Node 20 this
+    // is past what V8 inlines (460), so the container loops write their
+    // commonest elements themselves; made small enough to inline (the
+    // objects' branch out of line), it measured within noise (2026-12-06).
     switch (typeof value) {
       case 'string':
         w.u32(this.#stringWord);
