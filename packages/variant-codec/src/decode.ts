@@ -770,12 +770,18 @@ class Decoder {
 
   /**
    * Fills `array`, an untyped Array's elements, when the first is a String
-   * (names, tags, words): each String is read here, the rest by variant().
+   * (names, tags, words): short Strings (ByteReader.shortStrings) and then
+   * long ones (ByteReader.strings) are read by the reader while they come one
+   * after another; after that each String is read here, the rest by variant().
    */
   #stringElements(array: Variant[], depth: number): Variant[] {
     const r = this.#r;
     const readHere = depth + 1 <= MAX_RECURSION_DEPTH;
-    const from = readHere ? r.strings(array, 0, array.length, this.#stringHeader) : 0;
+    let from = 0;
+    if (readHere) {
+      from = r.shortStrings(array, 0, array.length, this.#stringHeader);
+      from = r.strings(array, from, array.length, this.#stringHeader);
+    }
     for (let i = from; i < array.length; i++) {
       const at = r.pos;
       if (
@@ -794,10 +800,11 @@ class Decoder {
   #typedElements(elementType: ContainerType, count: number, depth: number): Variant[] {
     const elements: Variant[] = [];
     // An Array[String]'s Strings are read a run at a time (none is refused).
-    const strings =
-      elementType.type === VariantType.STRING && depth + 1 <= MAX_RECURSION_DEPTH
-        ? this.#r.strings(elements, 0, count, this.#stringHeader)
-        : 0;
+    let strings = 0;
+    if (elementType.type === VariantType.STRING && depth + 1 <= MAX_RECURSION_DEPTH) {
+      strings = this.#r.shortStrings(elements, 0, count, this.#stringHeader);
+      strings = this.#r.strings(elements, strings, count, this.#stringHeader);
+    }
     for (let i = strings; i < count; i++) {
       const element = this.#validated(elementType, this.variant(depth + 1));
       if (element !== REFUSED) elements.push(element);

@@ -945,6 +945,64 @@ describe('decoding short Strings through the cache', () => {
     }
   });
 
+  it('reads any element of an Array of short Strings as that element alone, or fails as Godot does', () => {
+    const names = [0, 1, 2, 3, 4].map((i) => [...new TextEncoder().encode(`name_${i}`)]);
+    // A String block with the given length word and content bytes.
+    const claimed = (length: number, content: number[]) => [
+      ...u32(VariantType.STRING),
+      ...u32(length),
+      ...padded(content),
+    ];
+    const odd: [string, number[], unknown][] = [
+      ['tiny ASCII', stringBlock([0x41, 0x42]), 'AB'],
+      ['empty', stringBlock([]), ''],
+      ['tiny non-ASCII', stringBlock([0xc3, 0xa9]), 'é'],
+      ['a NUL inside', stringBlock([0x61, 0x62, 0, 0x63, 0x64]), 'ab'],
+      [
+        'BOM-led',
+        stringBlock([0xef, 0xbb, 0xbf, 0x41, 0x42]),
+        godotText([0xef, 0xbb, 0xbf, 0x41, 0x42]),
+      ],
+      ['malformed', stringBlock([0x61, 0xc3, 0x28, 0x62]), 'ERR_INVALID_DATA'],
+      ['17 bytes', stringBlock(Array(17).fill(0x7a)), 'z'.repeat(17)],
+      ['an int', [...u32(VariantType.INT), ...u32(7)], 7],
+      // Godot reads the length as an int32: negative, or past the end, is ERR_FILE_EOF.
+      ['length -1', claimed(0xffffffff, [0x41, 0x42, 0x43]), 'ERR_FILE_EOF'],
+      ['length -3', claimed(0xfffffffd, [0x41, 0x42, 0x43]), 'ERR_FILE_EOF'],
+      ['length 2^31', claimed(0x80000000, [0x41, 0x42, 0x43]), 'ERR_FILE_EOF'],
+      ['length past the end', claimed(12, [0x41, 0x42, 0x43, 0x44]), 'ERR_FILE_EOF'],
+    ];
+    withoutStackTraces(() => {
+      for (const [what, block, value] of odd) {
+        for (let at = 0; at < names.length; at++) {
+          const blocks = names.map(stringBlock);
+          blocks[at] = block;
+          const texts: unknown[] = names.map((n) => godotText(n));
+          texts[at] = value;
+          const fails = typeof value === 'string' && value.startsWith('ERR_');
+          // A bad length ends the input, so that it cannot claim later elements' bytes.
+          const input = arrayOf(value === 'ERR_FILE_EOF' ? blocks.slice(0, at + 1) : blocks);
+          expect(
+            outcome(() => bytesToVar(input)),
+            `${what} at ${at}`,
+          ).toEqual(fails ? value : texts);
+          // The same as an Array[String], which drops an element of another type.
+          const typed = Uint8Array.from([
+            ...u32(VariantType.ARRAY | (1 << 16)),
+            ...u32(VariantType.STRING),
+            ...input.subarray(4),
+          ]);
+          const kept = texts.filter((t) => typeof t === 'string');
+          const got = outcome(() => {
+            const result = bytesToVar(typed);
+            return result instanceof TypedArray ? [...result] : result;
+          });
+          expect(got, `${what} at ${at}, typed`).toEqual(fails ? value : kept);
+        }
+      }
+    });
+  });
+
   it('tells apart thousands of same-length Strings that differ only in their middle bytes', () => {
     // Enough of them to share cache slots: a hit must compare every byte.
     for (const length of [13, 16]) {
