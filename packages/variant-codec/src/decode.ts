@@ -362,7 +362,8 @@ class Decoder {
         // Godot reads the count signed and does not check it: a negative count is an empty array.
         const count = r.i32();
         const strings: string[] = [];
-        for (let i = r.strings(strings, 0, count, -1); i < count; i++) strings.push(r.string());
+        const short = r.shortStrings(strings, 0, count, -1);
+        for (let i = r.strings(strings, short, count, -1); i < count; i++) strings.push(r.string());
         return new PackedStringArray(strings);
       }
       case VariantType.PACKED_VECTOR2_ARRAY:

@@ -408,7 +408,8 @@ export class ByteReader {
 
   /**
    * Reads the short Strings (up to SHORT_STRING bytes) that come one after
-   * another from here, each after a `header` word, into `into` from index
+   * another from here, each after a `header` word or none (-1: a
+   * PackedStringArray's, whose texts end with a NUL), into `into` from index
    * `i` up to `count`, while the cache or tinyAscii gives their text; returns
    * the index of the first one it left to the caller (which reads that and
    * the rest one by one, with their errors). Names, tags and words in an
@@ -419,11 +420,12 @@ export class ByteReader {
   shortStrings(into: unknown[], i: number, count: number, header: number): number {
     const bytes = this.bytes;
     const view = this.view;
+    const skip = header === -1 ? 0 : 4;
     let at = this.pos;
     for (; i < count; i++) {
-      if (bytes.length - at < 8 || view.getUint32(at, true) !== header) break;
-      const length = view.getInt32(at + 4, true);
-      const from = at + 8;
+      if (bytes.length - at < skip + 4 || (skip !== 0 && view.getUint32(at, true) !== header)) break;
+      const length = view.getInt32(at + skip, true);
+      const from = at + skip + 4;
       const next = from + ((length + 3) & ~3);
       if (length < 0 || length > SHORT_STRING || next > bytes.length) break;
       const text =

@@ -958,6 +958,7 @@ describe('decoding short Strings through the cache', () => {
       ['empty', stringBlock([]), ''],
       ['tiny non-ASCII', stringBlock([0xc3, 0xa9]), 'é'],
       ['a NUL inside', stringBlock([0x61, 0x62, 0, 0x63, 0x64]), 'ab'],
+      ['NUL-terminated', stringBlock([0x61, 0x62, 0x63, 0x64, 0]), 'abcd'],
       [
         'BOM-led',
         stringBlock([0xef, 0xbb, 0xbf, 0x41, 0x42]),
@@ -998,6 +999,17 @@ describe('decoding short Strings through the cache', () => {
             return result instanceof TypedArray ? [...result] : result;
           });
           expect(got, `${what} at ${at}, typed`).toEqual(fails ? value : kept);
+          // And as a PackedStringArray (its Strings have no header word).
+          if (what === 'an int') continue;
+          const packed = Uint8Array.from([
+            ...u32(VariantType.PACKED_STRING_ARRAY),
+            ...input.subarray(4, 8),
+            ...blocks
+              .slice(0, value === 'ERR_FILE_EOF' ? at + 1 : undefined)
+              .flatMap((b) => b.slice(4)),
+          ]);
+          const strings = outcome(() => [...(bytesToVar(packed) as PackedStringArray)]);
+          expect(strings, `${what} at ${at}, packed`).toEqual(fails ? value : texts);
         }
       }
     });
