@@ -423,7 +423,8 @@ export class ByteReader {
     const skip = header === -1 ? 0 : 4;
     let at = this.pos;
     for (; i < count; i++) {
-      if (bytes.length - at < skip + 4 || (skip !== 0 && view.getUint32(at, true) !== header)) break;
+      if (bytes.length - at < skip + 4 || (skip !== 0 && view.getUint32(at, true) !== header))
+        break;
       const length = view.getInt32(at + skip, true);
       const from = at + skip + 4;
       const next = from + ((length + 3) & ~3);

@@ -576,6 +576,47 @@ describe('Dictionary keys compare as Godot compares them', () => {
     expect(packed.get(new Vector2i(1, 2))).toBe('tile');
   });
 
+  it('tells vector keys apart at the edges of the packed numbers, and from number keys', () => {
+    // Whole-number vectors with small components are found by a number
+    // (vectorKey): (2^52 + packed components) * 2^(8 + type id), with
+    // components in [-P, P). Just inside and just outside P, in every place.
+    const kinds: [number, number, (c: number[]) => Variant][] = [
+      [2 ** 25, 2, (c) => new Vector2i(c[0]!, c[1]!)],
+      [2 ** 25, 2, (c) => new Vector2(c[0]!, c[1]!)],
+      [2 ** 16, 3, (c) => new Vector3i(c[0]!, c[1]!, c[2]!)],
+      [2 ** 16, 3, (c) => new Vector3(c[0]!, c[1]!, c[2]!)],
+      [2 ** 12, 4, (c) => new Vector4i(c[0]!, c[1]!, c[2]!, c[3]!)],
+      [2 ** 12, 4, (c) => new Vector4(c[0]!, c[1]!, c[2]!, c[3]!)],
+    ];
+    // Every combination of edge values, every vector type in one Dictionary:
+    // a packing that let two of them meet would lose one.
+    const tuples = (edges: number[], n: number): number[][] =>
+      n === 0 ? [[]] : tuples(edges, n - 1).flatMap((t) => edges.map((e) => [...t, e]));
+    const d = new Dictionary();
+    const all: [Variant, string][] = [];
+    for (const [p, n, make] of kinds) {
+      for (const c of tuples([0, 1, -1, p - 1, p, -p, -p - 1, p + 1], n)) {
+        const key = make(c);
+        all.push([key, `${n}:${c.join()}:${(key as object).constructor.name}`]);
+        d.set(key, all.at(-1)![1]);
+      }
+    }
+    expect(d.size).toBe(all.length);
+    for (const [key, text] of all) expect(d.get(key)).toBe(text);
+    // The numbers such identities are, as int, float and bigint keys, are other keys.
+    const scale = [6, 5, 10, 9, 13, 12].map((type) => 2 ** (8 + type));
+    const numbers = scale.flatMap((f) => [2 ** 52 * f, (2 ** 52 + 2 ** 51 + 3) * f]);
+    for (const v of numbers) {
+      for (const key of [v, new Float(v), BigInt(v)]) {
+        expect(d.has(key), String(v)).toBe(false);
+        const one = new Dictionary([[new Vector2i(0, 0), 'vector']]);
+        one.set(key, 'number');
+        expect(one.size).toBe(2);
+        expect(one.get(new Vector2i(0, 0))).toBe('vector');
+      }
+    }
+  });
+
   it('keeps Strings that start with a NUL apart from keys of other types', () => {
     // Keys that are not their own identity are found by a text that starts
     // with a NUL; a String that looks like one must still be another key.
