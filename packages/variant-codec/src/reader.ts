@@ -130,6 +130,22 @@ function utf16Length(view: DataView, from: number, to: number): number {
   return zeros === 0 ? units : -1;
 }
 
+/**
+ * The text of a String of up to SHORT_STRING bytes at `from`, from the cache
+ * (or, under MIN_CACHED bytes, tinyAscii); undefined where the general path
+ * must decode it (ByteReader.#text).
+ */
+function shortText(
+  view: DataView,
+  bytes: Uint8Array,
+  from: number,
+  length: number,
+): string | undefined {
+  return length < MIN_CACHED
+    ? tinyAscii(bytes, from, length)
+    : cachedText(view, bytes, from, from + length);
+}
+
 /** ASCII text of up to 3 bytes with no NUL, made in one call; undefined for anything else. */
 function tinyAscii(b: Uint8Array, i: number, n: number): string | undefined {
   const fcc = String.fromCharCode;
@@ -252,7 +268,11 @@ const UNITS = new Uint16Array(64 * 1024);
 /** Makes strings of UTF-16 units (UNITS), keeping a U+FEFF wherever it is. */
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
-/** The text of UNITS' first `n` units. */
+/**
+ * The text of UNITS' first `n` units, by one UTF-16 TextDecoder call: for
+ * runs and long texts (textOf, which builds it in JavaScript, is cheaper for
+ * a String of up to JS_DECODE_LIMIT bytes).
+ */
 function unitsText(n: number): string {
   return utf16.decode(UNITS.subarray(0, n));
 }
@@ -397,10 +417,7 @@ export class ByteReader {
     // allocation on a hit. Everything else is in #text, so that this path
     // stays small enough for V8 to inline wherever strings are read.
     if (length <= SHORT_STRING) {
-      const text =
-        length < MIN_CACHED
-          ? tinyAscii(this.bytes, from, length)
-          : cachedText(this.view, this.bytes, from, from + length);
+      const text = shortText(this.view, this.bytes, from, length);
       if (text !== undefined) return text;
     }
     return this.#text(from, from + length, start);
@@ -429,10 +446,7 @@ export class ByteReader {
       const from = at + skip + 4;
       const next = from + ((length + 3) & ~3);
       if (length < 0 || length > SHORT_STRING || next > bytes.length) break;
-      const text =
-        length < MIN_CACHED
-          ? tinyAscii(bytes, from, length)
-          : cachedText(view, bytes, from, from + length);
+      const text = shortText(view, bytes, from, length);
       if (text === undefined) break;
       into[i] = text;
       at = next;

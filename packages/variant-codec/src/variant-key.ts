@@ -74,9 +74,9 @@ function vectorKey(value: unknown): number | string | undefined {
     case VariantType.VECTOR2I: {
       const { x, y } = value as Vector4i;
       if ((x | 0) !== x || (y | 0) !== y) return undefined;
-      if (x >= -PACK_2 && x < PACK_2 && y >= -PACK_2 && y < PACK_2) {
-        return packedVector(type, (x + PACK_2) * 2 * PACK_2 + (y + PACK_2));
-      }
+      const a = place(x, PACK_2);
+      const b = place(y, PACK_2);
+      if ((a | b) >= 0) return packedVector(type, a * 2 * PACK_2 + b);
       return String.fromCharCode(0, VECTOR_KEY, type, x & 0xffff, x >>> 16, y & 0xffff, y >>> 16);
     }
     case VariantType.VECTOR3:
@@ -86,33 +86,16 @@ function vectorKey(value: unknown): number | string | undefined {
       const { x, y, z } = value as Vector4i;
       const w = type >= VariantType.VECTOR4 ? (value as Vector4i).w : 0;
       if ((x | 0) !== x || (y | 0) !== y || (z | 0) !== z || (w | 0) !== w) return undefined;
-      if (type <= VariantType.VECTOR3I) {
-        if (
-          x >= -PACK_3 &&
-          x < PACK_3 &&
-          y >= -PACK_3 &&
-          y < PACK_3 &&
-          z >= -PACK_3 &&
-          z < PACK_3
-        ) {
-          const span = 2 * PACK_3;
-          return packedVector(type, ((x + PACK_3) * span + (y + PACK_3)) * span + (z + PACK_3));
-        }
-      } else if (
-        x >= -PACK_4 &&
-        x < PACK_4 &&
-        y >= -PACK_4 &&
-        y < PACK_4 &&
-        z >= -PACK_4 &&
-        z < PACK_4 &&
-        w >= -PACK_4 &&
-        w < PACK_4
-      ) {
-        const span = 2 * PACK_4;
-        return packedVector(
-          type,
-          (((x + PACK_4) * span + (y + PACK_4)) * span + (z + PACK_4)) * span + (w + PACK_4),
-        );
+      // A Vector3 has no w (0 here): its place is in range and left out.
+      const half = type <= VariantType.VECTOR3I ? PACK_3 : PACK_4;
+      const a = place(x, half);
+      const b = place(y, half);
+      const c = place(z, half);
+      const d = place(w, half);
+      if ((a | b | c | d) >= 0) {
+        const span = 2 * half;
+        const xyz = (a * span + b) * span + c;
+        return packedVector(type, type <= VariantType.VECTOR3I ? xyz : xyz * span + d);
       }
       return String.fromCharCode(
         0,
@@ -137,6 +120,11 @@ function vectorKey(value: unknown): number | string | undefined {
 const PACK_2 = 2 ** 25;
 const PACK_3 = 2 ** 16;
 const PACK_4 = 2 ** 12;
+
+/** Where the int32 component `c` goes in a packed vector identity whose components lie in [-half, half): c + half, or -1 outside. */
+function place(c: number, half: number): number {
+  return c >= -half && c < half ? c + half : -1;
+}
 
 /**
  * A vector identity as a number: `bits` (the packed components, under
