@@ -656,12 +656,14 @@ const padded = (content: number[]): number[] => [
   ...content,
   ...new Array<number>((4 - (content.length & 3)) & 3).fill(0),
 ];
-/** A String Variant's bytes: header, length, the bytes as given, zero padding. */
-const stringBlock = (content: number[]): number[] => [
+/** A String Variant's bytes: header, the length word given, the bytes as given, zero padding. */
+const stringBlockClaiming = (length: number, content: number[]): number[] => [
   ...u32(VariantType.STRING),
-  ...u32(content.length),
+  ...u32(length),
   ...padded(content),
 ];
+/** A String Variant's bytes: header, length, the bytes as given, zero padding. */
+const stringBlock = (content: number[]): number[] => stringBlockClaiming(content.length, content);
 /** An untyped Array of the given Variants' bytes. */
 const arrayOf = (blocks: number[][]): Uint8Array =>
   Uint8Array.from([...u32(VariantType.ARRAY), ...u32(blocks.length), ...blocks.flat()]);
@@ -988,12 +990,6 @@ describe('decoding short Strings through the cache', () => {
 
   it('reads any element of an Array of short Strings as that element alone, or fails as Godot does', () => {
     const names = [0, 1, 2, 3, 4].map((i) => [...new TextEncoder().encode(`name_${i}`)]);
-    // A String block with the given length word and content bytes.
-    const claimed = (length: number, content: number[]) => [
-      ...u32(VariantType.STRING),
-      ...u32(length),
-      ...padded(content),
-    ];
     const odd: [string, number[], unknown][] = [
       ['tiny ASCII', stringBlock([0x41, 0x42]), 'AB'],
       ['empty', stringBlock([]), ''],
@@ -1009,10 +1005,10 @@ describe('decoding short Strings through the cache', () => {
       ['17 bytes', stringBlock(Array(17).fill(0x7a)), 'z'.repeat(17)],
       ['an int', [...u32(VariantType.INT), ...u32(7)], 7],
       // Godot reads the length as an int32: negative, or past the end, is ERR_FILE_EOF.
-      ['length -1', claimed(0xffffffff, [0x41, 0x42, 0x43]), 'ERR_FILE_EOF'],
-      ['length -3', claimed(0xfffffffd, [0x41, 0x42, 0x43]), 'ERR_FILE_EOF'],
-      ['length 2^31', claimed(0x80000000, [0x41, 0x42, 0x43]), 'ERR_FILE_EOF'],
-      ['length past the end', claimed(12, [0x41, 0x42, 0x43, 0x44]), 'ERR_FILE_EOF'],
+      ['length -1', stringBlockClaiming(0xffffffff, [0x41, 0x42, 0x43]), 'ERR_FILE_EOF'],
+      ['length -3', stringBlockClaiming(0xfffffffd, [0x41, 0x42, 0x43]), 'ERR_FILE_EOF'],
+      ['length 2^31', stringBlockClaiming(0x80000000, [0x41, 0x42, 0x43]), 'ERR_FILE_EOF'],
+      ['length past the end', stringBlockClaiming(12, [0x41, 0x42, 0x43, 0x44]), 'ERR_FILE_EOF'],
     ];
     withoutStackTraces(() => {
       for (const [what, block, value] of odd) {
