@@ -362,8 +362,7 @@ class Decoder {
         // Godot reads the count signed and does not check it: a negative count is an empty array.
         const count = r.i32();
         const strings: string[] = [];
-        const short = r.shortStrings(strings, 0, count, -1);
-        for (let i = r.strings(strings, short, count, -1); i < count; i++) strings.push(r.string());
+        for (let i = r.strings(strings, 0, count, -1); i < count; i++) strings.push(r.string());
         return new PackedStringArray(strings);
       }
       case VariantType.PACKED_VECTOR2_ARRAY:
@@ -771,18 +770,14 @@ class Decoder {
 
   /**
    * Fills `array`, an untyped Array's elements, when the first is a String
-   * (names, tags, words): short Strings (ByteReader.shortStrings) and then
-   * long ones (ByteReader.strings) are read by the reader while they come one
-   * after another; after that each String is read here, the rest by variant().
+   * (names, tags, words): the reader reads those that come one after another
+   * (ByteReader.strings); after that each String is read here, the rest by
+   * variant().
    */
   #stringElements(array: Variant[], depth: number): Variant[] {
     const r = this.#r;
     const readHere = depth + 1 <= MAX_RECURSION_DEPTH;
-    let from = 0;
-    if (readHere) {
-      from = r.shortStrings(array, 0, array.length, this.#stringHeader);
-      from = r.strings(array, from, array.length, this.#stringHeader);
-    }
+    const from = readHere ? r.strings(array, 0, array.length, this.#stringHeader) : 0;
     for (let i = from; i < array.length; i++) {
       const at = r.pos;
       if (
@@ -801,11 +796,10 @@ class Decoder {
   #typedElements(elementType: ContainerType, count: number, depth: number): Variant[] {
     const elements: Variant[] = [];
     // An Array[String]'s Strings are read a run at a time (none is refused).
-    let strings = 0;
-    if (elementType.type === VariantType.STRING && depth + 1 <= MAX_RECURSION_DEPTH) {
-      strings = this.#r.shortStrings(elements, 0, count, this.#stringHeader);
-      strings = this.#r.strings(elements, strings, count, this.#stringHeader);
-    }
+    const strings =
+      elementType.type === VariantType.STRING && depth + 1 <= MAX_RECURSION_DEPTH
+        ? this.#r.strings(elements, 0, count, this.#stringHeader)
+        : 0;
     for (let i = strings; i < count; i++) {
       const element = this.#validated(elementType, this.variant(depth + 1));
       if (element !== REFUSED) elements.push(element);

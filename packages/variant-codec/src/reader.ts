@@ -434,7 +434,7 @@ export class ByteReader {
    * an Array of 256 such Strings decoded 1.17–1.25× as fast as through
    * string() per element, which keeps the position in the reader.
    */
-  shortStrings(into: unknown[], i: number, count: number, header: number): number {
+  #shortStrings(into: unknown[], i: number, count: number, header: number): number {
     const bytes = this.bytes;
     const view = this.view;
     const skip = header === -1 ? 0 : 4;
@@ -461,16 +461,18 @@ export class ByteReader {
    * elements; its bytes are ASCII, as a String's header is) or none (-1: a
    * PackedStringArray's), and returns the index of the first one it left to
    * the caller (which reads that and the rest one by one, with their
-   * errors). Chat lines and other texts past the cache's reach cost most in
-   * building their strings one unit at a time (chat decoded at 0.65×
-   * msgpackr, whose native addon makes them in one call): here one
-   * TextDecoder call decodes the run's bytes, headers and all, and each
-   * String is a slice of that text. Only runs where the slices can be
-   * placed by counting are taken: the text holds no U+FFFD (so every byte
-   * between a String and the next is valid UTF-8 and each String's text ends
-   * where its bytes do), and the bytes between are ASCII, one unit each.
+   * errors). Short ones first (#shortStrings), then longer ones. Chat lines
+   * and other texts past the cache's reach cost most in building their
+   * strings one unit at a time (chat decoded at 0.65× msgpackr, whose native
+   * addon makes them in one call): here one TextDecoder call decodes the
+   * run's bytes, headers and all, and each String is a slice of that text.
+   * Only runs where the slices can be placed by counting are taken: the text
+   * holds no U+FFFD (so every byte between a String and the next is valid
+   * UTF-8 and each String's text ends where its bytes do), and the bytes
+   * between are ASCII, one unit each.
    */
   strings(into: unknown[], i: number, count: number, header: number): number {
+    i = this.#shortStrings(into, i, count, header);
     // Taken only when the first String is past the cache's reach: Arrays of
     // names and tags (two tags an entity) pay nothing for looking.
     const lengthAt = this.pos + (header === -1 ? 0 : 4);
