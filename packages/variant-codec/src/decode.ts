@@ -175,7 +175,7 @@ class Decoder {
     // stream of other messages, snapshots decoded 15% slower through r.f32()).
     const headerAt = r.pos;
     const at = headerAt + 4;
-    const left = r.bytes.length - at; // bytes after the header
+    const left = r.end - at; // bytes after the header
     if (left < 0) throw r.tooShort(4, 'a Variant header');
     const header = r.view.getUint32(headerAt, true);
     r.pos = at;
@@ -627,7 +627,7 @@ class Decoder {
     const r = this.#r;
     const at = r.pos;
     if (count > MAX_SHAPE) return SHAPE_SLOTS; // a place never filled
-    if (count === 0 || r.bytes.length - at < 12) return count * SHAPE_WAYS * SHAPE_PLACE;
+    if (count === 0 || r.end - at < 12) return count * SHAPE_WAYS * SHAPE_PLACE;
     // The first key's length word and first text word (its header is nearly always a String's).
     const hash = Math.imul(
       r.view.getInt32(at + 4, true) ^ r.view.getInt32(at + 8, true),
@@ -641,7 +641,7 @@ class Decoder {
     const r = this.#r;
     if (
       depth <= MAX_RECURSION_DEPTH &&
-      r.bytes.length - r.pos >= 4 &&
+      r.end - r.pos >= 4 &&
       r.view.getUint32(r.pos, true) === this.#stringHeader
     ) {
       r.pos += 4;
@@ -713,7 +713,7 @@ class Decoder {
   #scalarElements(array: Variant[], depth: number): Variant[] {
     const r = this.#r;
     const view = r.view;
-    const end = r.bytes.length - 12; // a header and 8 bytes fit up to here
+    const end = r.end - 12; // a header and 8 bytes fit up to here
     // Past Godot's depth limit, variant() gives the error.
     const readHere = depth + 1 <= MAX_RECURSION_DEPTH;
     for (let i = 0; i < array.length; i++) {
@@ -780,11 +780,7 @@ class Decoder {
     const from = readHere ? r.strings(array, 0, array.length, this.#stringHeader) : 0;
     for (let i = from; i < array.length; i++) {
       const at = r.pos;
-      if (
-        readHere &&
-        r.bytes.length - at >= 4 &&
-        r.view.getUint32(at, true) === this.#stringHeader
-      ) {
+      if (readHere && r.end - at >= 4 && r.view.getUint32(at, true) === this.#stringHeader) {
         r.pos = at + 4;
         array[i] = r.string();
       } else array[i] = this.variant(depth + 1);
@@ -822,7 +818,7 @@ class Decoder {
     const nestOk = elementDepth <= MAX_RECURSION_DEPTH;
     for (let i = 0; i < array.length; i++) {
       const at = r.pos;
-      const header = nestOk && r.bytes.length - at >= 4 ? r.view.getUint32(at, true) : -1;
+      const header = nestOk && r.end - at >= 4 ? r.view.getUint32(at, true) : -1;
       if (header === this.#arrayHeader) {
         array[i] = this.#nestedArray(at, elementDepth);
       } else if (header === this.#dictionaryHeader) {
@@ -841,12 +837,12 @@ class Decoder {
    */
   #nestedArray(at: number, depth: number): Variant[] {
     const r = this.#r;
-    if (r.bytes.length - at >= 12) {
+    if (r.end - at >= 12) {
       const count = r.view.getUint32(at + 4, true) & 0x7fffffff;
       const first = r.view.getUint32(at + 8, true);
       // A count the bytes left cannot hold goes to #array, which allocates nothing for it.
       if (
-        count <= (r.bytes.length - at - 8) >>> 2 &&
+        count <= (r.end - at - 8) >>> 2 &&
         (first === this.#arrayHeader || first === this.#dictionaryHeader)
       ) {
         r.pos = at + 8;
@@ -862,7 +858,7 @@ class Decoder {
     // Read and checked in place, small enough for V8 to inline (as variant()'s header).
     const r = this.#r;
     const at = r.pos;
-    if (r.bytes.length - at < 4) throw r.tooShort(4, what);
+    if (r.end - at < 4) throw r.tooShort(4, what);
     r.pos = at + 4;
     return r.view.getUint32(at, true) & 0x7fffffff;
   }

@@ -86,7 +86,7 @@ export class DictionaryShape {
     if (ends === null) return false;
     const at = r.pos;
     const size = this.#sizes![i]!;
-    if (r.bytes.length - at < size) return false;
+    if (r.end - at < size) return false;
     const view = r.view;
     // The first and last chunks (one and the same for an empty key), then
     // any between: most keys are 8 text bytes or fewer, two chunks in all.

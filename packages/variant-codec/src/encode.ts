@@ -1,7 +1,7 @@
 import { classOf, isClass } from './brand.js';
 import { type Dialect, type DialectRules, dialectRules } from './dialect.js';
 import { GdwireError, GodotError, orStackOverflow } from './errors.js';
-import { LITTLE_ENDIAN_HOST } from './host.js';
+import { isPlainBuffer, LITTLE_ENDIAN_HOST } from './host.js';
 import { lastChunk, readStringChunks } from './string-chunks.js';
 import type { AABB } from './types/aabb.js';
 import type { Basis } from './types/basis.js';
@@ -924,6 +924,15 @@ export function encodeInto(
   offset = 0,
   options?: EncodeOptions,
 ): number {
+  if (target !== fixed.bytes && !isPlainBuffer(target.buffer)) {
+    // Written whole first (see isPlainBuffer), then copied in.
+    const bytes = varToBytes(value, options);
+    if (offset + bytes.length > target.length) {
+      throw overflowError(offset + bytes.length, target.length, 'the target buffer');
+    }
+    target.set(bytes, offset);
+    return bytes.length;
+  }
   const reentrant = fixedBusy;
   const writer = reentrant
     ? new ByteWriter(target, offset, false)

@@ -4,3 +4,16 @@
  * and a Uint16Array of units is UTF-16LE.
  */
 export const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * True for a plain ArrayBuffer: neither resizable nor shared. Browsers'
+ * TextDecoder and TextEncoder refuse views of a resizable buffer, such a
+ * view's length can change between two calls, and another thread can change
+ * a shared buffer while it is read; the codec reads and writes bytes in those
+ * through a copy of its own.
+ */
+export function isPlainBuffer(buffer: ArrayBufferLike): boolean {
+  return (
+    buffer.constructor === ArrayBuffer && (buffer as { resizable?: boolean }).resizable !== true
+  );
+}

@@ -1,5 +1,5 @@
 import { GdwireError, GodotError } from './errors.js';
-import { LITTLE_ENDIAN_HOST } from './host.js';
+import { isPlainBuffer, LITTLE_ENDIAN_HOST } from './host.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /** Replaces what is not UTF-8 instead of failing: see ByteReader.#wholeRun and #text. */
@@ -304,6 +304,8 @@ function fasterByHand(view: DataView, from: number, to: number): boolean {
  */
 export class ByteReader {
   bytes: Uint8Array;
+  /** bytes.length, kept as a field: a typed array's length is a slower load in V8. */
+  end: number;
   view: DataView;
   pos: number;
   /** An ASCII stretch of the input, [#runFrom, #runTo), decoded in one call: see #fromRun. */
@@ -317,16 +319,23 @@ export class ByteReader {
 
   constructor(bytes: Uint8Array, offset: number) {
     this.bytes = bytes;
+    this.end = bytes.length;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.pos = offset;
   }
 
-  /** Points the reader at `bytes` (keeping its DataView when they are the same). */
+  /**
+   * Points the reader at `bytes` (keeping its DataView when they are the same),
+   * or at a copy of them if they are not in a plain ArrayBuffer.
+   */
   reset(bytes: Uint8Array, offset: number): this {
     if (bytes !== this.bytes) {
-      this.bytes = bytes;
-      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const buffer = bytes.buffer; // made on first use for a small array: read once
+      const own = isPlainBuffer(buffer) ? bytes : bytes.slice();
+      this.bytes = own;
+      this.view = new DataView(own === bytes ? buffer : own.buffer, own.byteOffset, own.byteLength);
     }
+    this.end = this.bytes.length;
     this.pos = offset;
     // The same array may hold other bytes now.
     this.#runTo = 0;
@@ -336,14 +345,14 @@ export class ByteReader {
   }
 
   get remaining(): number {
-    return this.bytes.length - this.pos;
+    return this.end - this.pos;
   }
 
   /** Fails with ERR_INVALID_DATA unless `n` more bytes are there. */
   need(n: number, what: string): void {
     // The failure is built elsewhere, so that this check stays small enough to
     // inline; the hottest reads still check in place, as V8 does not always.
-    if (this.bytes.length - this.pos < n) throw this.tooShort(n, what);
+    if (this.end - this.pos < n) throw this.tooShort(n, what);
   }
 
   /** The error for `what`, which needs `n` bytes where fewer are left. */
@@ -405,11 +414,11 @@ export class ByteReader {
   string(): string {
     const start = this.pos;
     // Checked in place, not by need(): V8 does not always inline that call.
-    if (this.bytes.length - start < 4) throw this.tooShort(4, 'a string length');
+    if (this.end - start < 4) throw this.tooShort(4, 'a string length');
     const length = this.view.getInt32(start, true);
     const from = start + 4;
     const pad = (4 - (length & 3)) & 3;
-    if (length < 0 || length + pad > this.bytes.length - from) {
+    if (length < 0 || length + pad > this.end - from) {
       throw this.#stringPastEnd(length, pad, start);
     }
     this.pos = from + length + pad;
@@ -440,12 +449,11 @@ export class ByteReader {
     const skip = header === -1 ? 0 : 4;
     let at = this.pos;
     for (; i < count; i++) {
-      if (bytes.length - at < skip + 4 || (skip !== 0 && view.getUint32(at, true) !== header))
-        break;
+      if (this.end - at < skip + 4 || (skip !== 0 && view.getUint32(at, true) !== header)) break;
       const length = view.getInt32(at + skip, true);
       const from = at + skip + 4;
       const next = from + ((length + 3) & ~3);
-      if (length < 0 || length > SHORT_STRING || next > bytes.length) break;
+      if (length < 0 || length > SHORT_STRING || next > this.end) break;
       const text = shortText(view, bytes, from, length);
       if (text === undefined) break;
       into[i] = text;
@@ -476,8 +484,7 @@ export class ByteReader {
     // Taken only when the first String is past the cache's reach: Arrays of
     // names and tags (two tags an entity) pay nothing for looking.
     const lengthAt = this.pos + (header === -1 ? 0 : 4);
-    if (this.bytes.length - lengthAt < 4 || this.view.getUint32(lengthAt, true) <= SHORT_STRING)
-      return i;
+    if (this.end - lengthAt < 4 || this.view.getUint32(lengthAt, true) <= SHORT_STRING) return i;
     for (let next = this.#stringRun(into, i, count, header); next > i; ) {
       i = next;
       next = this.#stringRun(into, i, count, header);
@@ -495,12 +502,12 @@ export class ByteReader {
     let at = this.pos;
     let k = i;
     let textBytes = 0;
-    while (k < count && bytes.length - at >= skip + 4 && at - this.pos < RUN_LIMIT) {
+    while (k < count && this.end - at >= skip + 4 && at - this.pos < RUN_LIMIT) {
       if (skip !== 0 && view.getUint32(at, true) !== header) break;
       const length = view.getUint32(at + skip, true);
       const to = at + skip + 4 + length;
       const pad = (4 - (length & 3)) & 3;
-      if (length >= ASCII_LENGTH || to + pad > bytes.length) break;
+      if (length >= ASCII_LENGTH || to + pad > this.end) break;
       if (pad !== 0 && (bytes[to]! | bytes[to + pad - 1]! | bytes[to + (pad >> 1)]!) >= 0x80) break;
       textBytes += length;
       at = to + pad;
@@ -588,7 +595,7 @@ export class ByteReader {
     const view = this.view;
     if (from < this.#runFrom || to > this.#runTo) {
       // A new stretch, from this text on, as far as the bytes are ASCII.
-      const limit = Math.min(this.bytes.length, from + RUN_LIMIT);
+      const limit = Math.min(this.end, from + RUN_LIMIT);
       if (!(this.#asciiInput && this.#wholeRun(from, limit))) {
         let end = from;
         while (end + 4 <= limit && (view.getInt32(end, true) & 0x80808080) === 0) end += 4;

@@ -49,7 +49,7 @@ import { cacheSlot } from '../src/reader.js';
 import malformed from './fixtures/godot4-malformed.json';
 import values from './fixtures/godot4-values.json';
 import { asDictionaries, RECORD_LIST } from './fixtures/value-cases.js';
-import { fromHex, thrown, toHex, withoutStackTraces } from './helpers.js';
+import { fromHex, resizableBuffer, thrown, toHex, withoutStackTraces } from './helpers.js';
 
 const godot = (name: string): string => {
   const fixture = (values as { name: string; hex: string }[]).find((f) => f.name === name);
@@ -393,6 +393,48 @@ describe('lower-level encoders and decoders', () => {
       expect(toHex(new VariantEncoder({ maxSize: size }).encode(value))).toBe(want);
       const over = thrown(() => new VariantEncoder({ maxSize: size - 1 }).encode(value));
       expect(over.code).toBe(GodotError.ERR_OUT_OF_MEMORY);
+    }
+  });
+
+  it('decodes a view over a resizable ArrayBuffer again after the buffer grew or shrank', () => {
+    const small = varToBytes(7);
+    const large = varToBytes('a String of more than sixteen bytes');
+    const buffer = resizableBuffer(small.length, 256);
+    const input = new Uint8Array(buffer); // tracks the buffer's length
+    input.set(small);
+    expect(bytesToVar(input)).toBe(7);
+    buffer.resize(large.length);
+    input.set(large);
+    expect(bytesToVar(input)).toBe('a String of more than sixteen bytes');
+    buffer.resize(small.length);
+    input.set(small);
+    expect(bytesToVar(input)).toBe(7);
+    buffer.resize(2);
+    expect(() => bytesToVar(input)).toThrow(
+      expect.objectContaining({ code: GodotError.ERR_INVALID_DATA }),
+    );
+  });
+
+  it('reads and writes Strings in resizable and shared buffers as in plain ones', () => {
+    const value = [
+      'a String of more than sixteen bytes',
+      'ünïcödé text past sixteen bytes',
+      'long text, ünïcödé too, for TextEncoder and TextDecoder '.repeat(8),
+    ];
+    const bytes = varToBytes(value);
+    const resizable = resizableBuffer(8, 1024);
+    resizable.resize(1024);
+    const buffers: ArrayBufferLike[] = [resizable];
+    // Browsers have SharedArrayBuffer only in cross-origin isolated pages.
+    if (typeof SharedArrayBuffer === 'function') buffers.push(new SharedArrayBuffer(1024));
+    for (const buffer of buffers) {
+      const target = new Uint8Array(buffer);
+      expect(encodeInto(value, target, 4)).toBe(bytes.length);
+      expect(target.subarray(4, 4 + bytes.length)).toEqual(bytes);
+      expect(bytesToVar(target.subarray(4))).toEqual(value);
+      expect(() => encodeInto(value, target, 1024 - bytes.length + 1)).toThrow(
+        expect.objectContaining({ code: GodotError.ERR_OUT_OF_MEMORY }),
+      );
     }
   });
 

@@ -64,3 +64,17 @@ export function withoutStackTraces<T>(run: () => T): T {
     errors.stackTraceLimit = limit;
   }
 }
+
+/** An ArrayBuffer that can be resized (ES2024, past this project's TypeScript lib). */
+export interface ResizableArrayBuffer extends ArrayBuffer {
+  resize(byteLength: number): void;
+}
+
+/** A resizable ArrayBuffer of `byteLength` bytes that can grow to `maxByteLength`. */
+export function resizableBuffer(byteLength: number, maxByteLength: number): ResizableArrayBuffer {
+  const Resizable = ArrayBuffer as unknown as new (
+    byteLength: number,
+    options: { maxByteLength: number },
+  ) => ResizableArrayBuffer;
+  return new Resizable(byteLength, { maxByteLength });
+}
