@@ -22,10 +22,15 @@ export class DictionaryShape {
   #chunks: Float64Array | null = null;
   /** Where key i's chunks start in #chunks. */
   #starts: Int32Array | null = null;
-  /** Key i's first and last chunk at 2i and 2i + 1: all of a key of up to 8 text bytes. */
-  #ends: Float64Array | null = null;
+  /**
+   * Key i's first and last chunk at 2i and 2i + 1: all of a key of up to 8
+   * text bytes. This and #sizes, read for every key, are plain arrays, whose
+   * elements V8 loads a little faster than a typed array's (Dictionary
+   * decodes 1.01-1.04x).
+   */
+  #ends: number[] | null = null;
   /** Key i's wire form's size in bytes. */
-  #sizes: Int32Array | null = null;
+  #sizes: number[] | null = null;
 
   /** STRING when every key is a String, STRING_NAME when every one is a StringName (typed Dictionaries use only such lists). */
   readonly keysType: VariantType | undefined;
@@ -68,14 +73,13 @@ export class DictionaryShape {
       new Uint8Array(form.buffer, 8).set(bytes);
       return readStringChunks(form, 0, sizes[i]!, chunks, starts[i]!);
     });
-    this.#sizes = sizes;
+    this.#sizes = Array.from(sizes);
     this.#starts = starts;
     if (!safe) return;
     this.#chunks = chunks;
-    const ends = new Float64Array(2 * blocks.length);
+    const ends: number[] = [];
     for (let i = 0; i < blocks.length; i++) {
-      ends[2 * i] = chunks[starts[i]!]!;
-      ends[2 * i + 1] = chunks[lastChunk(starts[i]!, sizes[i]!)]!;
+      ends.push(chunks[starts[i]!]!, chunks[lastChunk(starts[i]!, sizes[i]!)]!);
     }
     this.#ends = ends;
   }
