@@ -25,7 +25,7 @@ import {
   ratio,
   SMOKE,
 } from '../../../scripts/bench/harness.js';
-import { BENCH_CASES, type BenchCase } from './cases.js';
+import { BENCH_CASES, type BenchCase, inputOf } from './cases.js';
 
 interface Library {
   name: string;
@@ -151,7 +151,8 @@ export async function runCodecBenchmarks(): Promise<void> {
       }
       const { encode, decode } = prepared;
       const bytes = encode();
-      timed.push({ name: lib.name, bytes, encode, decode: () => decode(bytes) });
+      const input = inputOf(c, bytes);
+      timed.push({ name: lib.name, bytes, encode, decode: () => decode(input()) });
     }
     // Every library's encoder in turns, then every decoder (see opsPerSecondEach).
     const enc = opsPerSecondEach(timed.map((t) => t.encode));

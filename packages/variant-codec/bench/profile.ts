@@ -11,14 +11,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { bytesToVar, varToBytes } from '@gdwire/variant-codec';
-import { BENCH_CASES } from './cases.js';
+import { BENCH_CASES, inputOf } from './cases.js';
 
 async function main(): Promise<void> {
   const [name = 'snapshot-64', direction = 'decode'] = process.argv.slice(2);
   const c = BENCH_CASES.find((x) => x.name === name);
   if (!c) throw new Error(`no case ${name}; cases: ${BENCH_CASES.map((x) => x.name).join(', ')}`);
-  const bytes = varToBytes(c.value as never);
-  const run = direction === 'encode' ? () => varToBytes(c.value as never) : () => bytesToVar(bytes);
+  const input = inputOf(c, varToBytes(c.value as never));
+  const run =
+    direction === 'encode' ? () => varToBytes(c.value as never) : () => bytesToVar(input());
 
   const session = new Session();
   session.connect();

@@ -8,15 +8,15 @@
  */
 import { bytesToVar, varToBytes } from '@gdwire/variant-codec';
 import { opsPerSecond } from '../../../scripts/bench/harness.js';
-import { casesNamed } from './cases.js';
+import { casesNamed, inputOf } from './cases.js';
 
 const [direction = 'decode', only] = process.argv.slice(2);
 
 for (const c of casesNamed(only)) {
-  const bytes = varToBytes(c.value as never);
+  const input = inputOf(c, varToBytes(c.value as never));
   for (const dir of ['encode', 'decode']) {
     if (direction !== 'both' && dir !== direction) continue;
-    const run = dir === 'encode' ? () => varToBytes(c.value as never) : () => bytesToVar(bytes);
+    const run = dir === 'encode' ? () => varToBytes(c.value as never) : () => bytesToVar(input());
     console.log(`${c.name} ${dir}: ${Math.round(opsPerSecond(run))}`);
   }
 }

@@ -16,7 +16,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { opsPerSecondEach } from '../../../scripts/bench/harness.js';
-import { casesNamed } from './cases.js';
+import { casesNamed, inputOf } from './cases.js';
 
 type Codec = typeof import('@gdwire/variant-codec');
 
@@ -28,12 +28,12 @@ async function main(): Promise<void> {
   const builds = [await load(first), await load(second)];
 
   for (const c of casesNamed(only)) {
-    const bytes = builds[0]!.varToBytes(c.value as never);
+    const input = inputOf(c, builds[0]!.varToBytes(c.value as never));
     for (const dir of ['encode', 'decode']) {
       if (direction !== 'both' && dir !== direction) continue;
       const rates = opsPerSecondEach(
         builds.map((b) =>
-          dir === 'encode' ? () => b.varToBytes(c.value as never) : () => b.bytesToVar(bytes),
+          dir === 'encode' ? () => b.varToBytes(c.value as never) : () => b.bytesToVar(input()),
         ),
       );
       console.log(`${c.name} ${dir}: ${rates.map(Math.round).join(' ')}`);

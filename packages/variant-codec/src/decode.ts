@@ -1016,8 +1016,9 @@ function decoderFor(options: DecodeOptions | undefined): Decoder {
  */
 const NOTHING = new Uint8Array(0);
 const sharedReader = new ByteReader(NOTHING, 0);
-function readerFor(bytes: Uint8Array, offset: number): ByteReader {
-  return sharedReader.reset(bytes, offset);
+function readerFor(bytes: Uint8Array, offset: number, options?: DecodeOptions): ByteReader {
+  // With zeroCopy, packed arrays may be views of the input itself.
+  return sharedReader.reset(bytes, offset, !options?.zeroCopy);
 }
 
 /** Lets go of a large input after decoding, so the shared reader does not keep it alive. */
@@ -1039,7 +1040,7 @@ function release(bytes: Uint8Array): void {
  */
 export function bytesToVar(bytes: Uint8Array, options?: DecodeOptions): Variant {
   try {
-    return decoderFor(options).decode(readerFor(bytes, 0));
+    return decoderFor(options).decode(readerFor(bytes, 0, options));
   } finally {
     release(bytes);
   }
@@ -1070,7 +1071,7 @@ export function decodeVariant(
       `offset ${offset} is outside the input`,
     );
   }
-  const reader = readerFor(bytes, offset);
+  const reader = readerFor(bytes, offset, options);
   try {
     const value = decoderFor(options).decode(reader);
     return { value, length: reader.pos - offset };

@@ -478,6 +478,36 @@ describe('lower-level encoders and decoders', () => {
     );
   });
 
+  it('gives values of their own from small inputs, however inputs come and change', () => {
+    // Small inputs the decoder has not just read are read from a copy of its
+    // own, kept for the next such input: nothing decoded may share it.
+    const values: Variant[] = [
+      new Uint8Array([1, 2, 3, 250]),
+      new Int32Array([7, -9]),
+      new Float64Array([1.5, -2.25]),
+      ['a String of more than sixteen bytes', 'short', new Uint8Array([9])],
+      new Dictionary([
+        ['hp', 100],
+        ['pos', new Vector2(1, 2)],
+      ]),
+    ];
+    const inputs = values.map((v) => varToBytes(v).slice());
+    const decoded = inputs.map((bytes) => bytesToVar(bytes));
+    decoded.forEach((d, i) => expect(d).toEqual(values[i]));
+    // Other inputs since, and the same ones again (then read where they are).
+    for (const bytes of [...inputs, ...inputs]) bytesToVar(bytes);
+    for (const bytes of inputs) bytesToVar(varToBytes(['other', new Uint8Array([0, 0, 0, 0])]));
+    decoded.forEach((d, i) => expect(d).toEqual(values[i]));
+    // One array, changed between decodes: read afresh each time, first from a
+    // copy, then where it is.
+    const input = new Uint8Array(64);
+    for (const value of [5, 'changed text of some length', new Uint8Array([4, 5]), 6]) {
+      input.fill(0);
+      input.set(varToBytes(value));
+      expect(bytesToVar(input)).toEqual(value);
+    }
+  });
+
   it('decodes packed arrays as copies, or as views with zeroCopy when aligned', () => {
     const bytes = fromHex(godot('packed-float32-array/values'));
     const copy = bytesToVar(bytes) as Float32Array;
@@ -485,6 +515,11 @@ describe('lower-level encoders and decoders', () => {
     expect(copy.buffer).not.toBe(bytes.buffer);
     expect(view.buffer).toBe(bytes.buffer);
     expect(Array.from(view)).toEqual(Array.from(copy));
+    // A small array the decoder has not read before, too.
+    const fresh = bytes.slice();
+    expect((bytesToVar(fresh, { zeroCopy: true }) as Float32Array).buffer).toBe(fresh.buffer);
+    const freshBytes = varToBytes(new Uint8Array([1, 2, 3]));
+    expect((bytesToVar(freshBytes, { zeroCopy: true }) as Uint8Array).buffer).toBe(freshBytes.buffer);
     const misaligned = new Uint8Array(bytes.length + 1);
     misaligned.set(bytes, 1);
     const fallback = bytesToVar(misaligned.subarray(1), { zeroCopy: true }) as Float32Array;
