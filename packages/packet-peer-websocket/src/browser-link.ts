@@ -1,3 +1,4 @@
+import { isPlainBuffer } from '@gdwire/variant-codec';
 import type { Connector, Link } from './link.js';
 
 /**
@@ -25,7 +26,9 @@ export const connectWithBrowserWebSocket: Connector = (url, request, events) => 
   };
   const link: Link = {
     send(data, done) {
-      ws.send(data as string | Uint8Array<ArrayBuffer>);
+      // The browser refuses a view of a resizable or shared buffer (TypeError).
+      const sendable = typeof data === 'string' || isPlainBuffer(data.buffer) ? data : data.slice();
+      ws.send(sendable as string | Uint8Array<ArrayBuffer>);
       done(); // the browser has taken the message; bufferedAmount tracks the rest
     },
     close(code, reason) {

@@ -7,6 +7,7 @@ import {
   PacketWaiters,
   ringSizeFor,
 } from '@gdwire/packet-peer';
+import { isPlainBuffer } from '@gdwire/variant-codec';
 import type { Connector, Link, LinkEvents, TlsClientOptions } from './link.js';
 import { parseWebSocketUrl } from './url.js';
 
@@ -269,7 +270,9 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
     if (writeMode === WRITE_MODE_TEXT) {
       let text: string;
       try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(message);
+        // Browsers' TextDecoder refuses a view of a resizable or shared buffer.
+        const bytes = isPlainBuffer(message.buffer) ? message : message.slice();
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
       } catch {
         return GodotError.ERR_INVALID_DATA;
       }

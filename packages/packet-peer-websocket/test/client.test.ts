@@ -109,6 +109,27 @@ describe('WebSocketPeer client', () => {
     expect(ws.getPacketError()).toBe(GodotError.ERR_UNAVAILABLE);
   });
 
+  it('sends packets whose bytes are in a resizable or shared buffer', async () => {
+    const ws = await connected();
+    const Resizable = ArrayBuffer as unknown as new (
+      n: number,
+      options: { maxByteLength: number },
+    ) => ArrayBuffer;
+    const buffers: ArrayBufferLike[] = [new Resizable(5, { maxByteLength: 64 })];
+    // Browsers have SharedArrayBuffer only in cross-origin isolated pages.
+    if (typeof SharedArrayBuffer === 'function') buffers.push(new SharedArrayBuffer(5));
+    for (const buffer of buffers) {
+      const bytes = new Uint8Array(buffer);
+      bytes.set(new TextEncoder().encode('bytes'));
+      expect(ws.putPacket(bytes)).toBe(GodotError.OK);
+      expect(await next(ws)).toBe(GodotError.OK);
+      expect(ws.getPacket()).toEqual(new TextEncoder().encode('bytes'));
+      expect(ws.send(bytes, WebSocketPeer.WRITE_MODE_TEXT)).toBe(GodotError.OK);
+      expect(await next(ws)).toBe(GodotError.OK);
+      expect(new TextDecoder().decode(ws.getPacket())).toBe('bytes');
+    }
+  });
+
   it('keeps a burst of messages, in order', async () => {
     const ws = await connected();
     ws.sendText('burst 200');

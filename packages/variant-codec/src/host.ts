@@ -7,10 +7,16 @@ export const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0]
 
 /**
  * True for a plain ArrayBuffer: neither resizable nor shared. Browsers'
- * TextDecoder and TextEncoder refuse views of a resizable buffer, such a
- * view's length can change between two calls, and another thread can change
- * a shared buffer while it is read; the codec reads and writes bytes in those
- * through a copy of its own.
+ * TextDecoder, TextEncoder and WebSocket refuse views of a resizable buffer,
+ * such a view's length can change between two calls, and another thread can
+ * change a shared buffer while it is read; the codec reads and writes bytes
+ * in those through a copy of its own.
+ *
+ * @example
+ * ```ts
+ * import { isPlainBuffer } from '@gdwire/variant-codec';
+ * const sendable = isPlainBuffer(bytes.buffer) ? bytes : bytes.slice();
+ * ```
  */
 export function isPlainBuffer(buffer: ArrayBufferLike): boolean {
   return (
