@@ -909,7 +909,9 @@ export function varToBytes(value: VariantInput, options?: EncodeOptions): Uint8A
 /**
  * Encodes into the caller's buffer at `offset` and returns the number of bytes
  * written. Allocates no output buffer of its own; throws ERR_OUT_OF_MEMORY
- * when the value does not fit (use {@link encodedSize} to size the buffer).
+ * when the value does not fit (use {@link encodedSize} to size the buffer),
+ * and ERR_PARAMETER_RANGE_ERROR for an offset that is not a whole number
+ * within the buffer.
  *
  * @example
  * ```ts
@@ -924,6 +926,12 @@ export function encodeInto(
   offset = 0,
   options?: EncodeOptions,
 ): number {
+  if (!Number.isInteger(offset) || offset < 0 || offset > target.length) {
+    throw new GdwireError(
+      GodotError.ERR_PARAMETER_RANGE_ERROR,
+      `offset ${offset} is outside the target buffer`,
+    );
+  }
   if (target !== fixed.bytes && !isPlainBuffer(target.buffer)) {
     // Written whole first (see isPlainBuffer), then copied in.
     const bytes = varToBytes(value, options);

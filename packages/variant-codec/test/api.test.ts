@@ -439,6 +439,20 @@ describe('lower-level encoders and decoders', () => {
     }
   });
 
+  it('encodeInto refuses an offset outside the buffer with ERR_PARAMETER_RANGE_ERROR', () => {
+    const target = new Uint8Array(16);
+    for (const offset of [-1, 1.5, 17, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => encodeInto(5, target, offset), String(offset)).toThrow(
+        expect.objectContaining({ code: GodotError.ERR_PARAMETER_RANGE_ERROR }),
+      );
+    }
+    expect(target).toEqual(new Uint8Array(16)); // nothing written
+    expect(encodeInto(5, target, 8)).toBe(8);
+    expect(() => encodeInto(5, target, 16)).toThrow(
+      expect.objectContaining({ code: GodotError.ERR_OUT_OF_MEMORY }),
+    );
+  });
+
   it('encodeInto refuses a buffer that is too small with ERR_OUT_OF_MEMORY', () => {
     const size = encodedSize({ hp: 100, pos: new Vector2(1, 2) });
     expect(size).toBe(godot('dictionary/game-message').length / 2);
