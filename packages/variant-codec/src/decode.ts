@@ -1017,13 +1017,26 @@ function decoderFor(options: DecodeOptions | undefined): Decoder {
 const NOTHING = new Uint8Array(0);
 const sharedReader = new ByteReader(NOTHING, 0);
 function readerFor(bytes: Uint8Array, offset: number, options?: DecodeOptions): ByteReader {
+  if (!isByteArray(bytes)) {
+    throw new GdwireError(
+      GodotError.ERR_INVALID_PARAMETER,
+      `the input is ${Object.prototype.toString.call(bytes)}, not a Uint8Array (or Buffer)`,
+    );
+  }
   // With zeroCopy, packed arrays may be views of the input itself.
   return sharedReader.reset(bytes, offset, !options?.zeroCopy);
 }
 
+/** True for a Uint8Array (a Buffer too), also one from another realm (an iframe, a vm context). */
+function isByteArray(bytes: unknown): bytes is Uint8Array {
+  return (
+    bytes instanceof Uint8Array || Object.prototype.toString.call(bytes) === '[object Uint8Array]'
+  );
+}
+
 /** Lets go of a large input after decoding, so the shared reader does not keep it alive. */
-function release(bytes: Uint8Array): void {
-  if (bytes.length > 65536) sharedReader.reset(NOTHING, 0);
+function release(): void {
+  if (sharedReader.end > 65536) sharedReader.reset(NOTHING, 0);
 }
 
 /**
@@ -1042,7 +1055,7 @@ export function bytesToVar(bytes: Uint8Array, options?: DecodeOptions): Variant 
   try {
     return decoderFor(options).decode(readerFor(bytes, 0, options));
   } finally {
-    release(bytes);
+    release();
   }
 }
 
@@ -1065,17 +1078,18 @@ export function decodeVariant(
   offset = 0,
   options?: DecodeOptions,
 ): DecodedVariant {
-  if (!Number.isInteger(offset) || offset < 0 || offset > bytes.length) {
-    throw new GdwireError(
-      GodotError.ERR_PARAMETER_RANGE_ERROR,
-      `offset ${offset} is outside the input`,
-    );
-  }
-  const reader = readerFor(bytes, offset, options);
+  const reader = readerFor(bytes, 0, options); // checks that `bytes` are bytes
   try {
+    if (!Number.isInteger(offset) || offset < 0 || offset > bytes.length) {
+      throw new GdwireError(
+        GodotError.ERR_PARAMETER_RANGE_ERROR,
+        `offset ${offset} is outside the input`,
+      );
+    }
+    reader.pos = offset;
     const value = decoderFor(options).decode(reader);
     return { value, length: reader.pos - offset };
   } finally {
-    release(bytes);
+    release();
   }
 }

@@ -967,6 +967,14 @@ export function encodedSize(value: VariantInput, options?: EncodeOptions): numbe
   return varToBytes(value, options).length;
 }
 
+/** `size` as an encode limit: a number of 0 or more, or Infinity; anything else is ERR_INVALID_PARAMETER. */
+function checkedMaxSize(size: number): number {
+  if (typeof size !== 'number' || !(size >= 0)) {
+    throw new GdwireError(GodotError.ERR_INVALID_PARAMETER, `maxSize ${size} is not a size`);
+  }
+  return size;
+}
+
 /**
  * A reusable encoder with one output buffer that grows by doubling and is kept
  * between calls, and an optional size limit (PacketPeer's
@@ -988,16 +996,20 @@ export class VariantEncoder {
 
   constructor(options?: EncodeOptions & { readonly maxSize?: number }) {
     this.#options = options;
-    this.#maxSize = options?.maxSize ?? Number.POSITIVE_INFINITY;
+    this.#maxSize = checkedMaxSize(options?.maxSize ?? Number.POSITIVE_INFINITY);
   }
 
   get maxSize(): number {
     return this.#maxSize;
   }
 
-  /** Changes the limit and drops the buffer, as Godot does when the limit changes. */
+  /**
+   * Changes the limit and drops the buffer, as Godot does when the limit
+   * changes. A limit that is not a number of 0 or more (Infinity: none) is
+   * ERR_INVALID_PARAMETER.
+   */
   set maxSize(size: number) {
-    this.#maxSize = size;
+    this.#maxSize = checkedMaxSize(size);
     this.#buffer = new Uint8Array(0);
   }
 

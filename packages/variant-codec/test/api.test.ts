@@ -439,6 +439,43 @@ describe('lower-level encoders and decoders', () => {
     }
   });
 
+  it('refuses input that is not a Uint8Array, and an encode limit that is not a size, with ERR_INVALID_PARAMETER', () => {
+    const bytes = varToBytes({ a: 1 });
+    const notBytes: unknown[] = [
+      bytes.buffer,
+      Array.from(bytes),
+      new DataView(bytes.buffer),
+      new Int8Array(bytes.buffer),
+      'text',
+      null,
+      undefined,
+    ];
+    for (const input of notBytes) {
+      for (const decode of [
+        () => bytesToVar(input as Uint8Array),
+        () => decodeVariant(input as Uint8Array),
+        () => decodeVariant(input as Uint8Array, 1),
+      ]) {
+        expect(decode, String(input)).toThrow(
+          expect.objectContaining({ code: GodotError.ERR_INVALID_PARAMETER }),
+        );
+      }
+    }
+    // A subclass (as Node's Buffer is) is a Uint8Array.
+    class Bytes extends Uint8Array {}
+    expect(bytesToVar(new Bytes(bytes))).toEqual(bytesToVar(bytes));
+    for (const maxSize of [Number.NaN, -1, '8' as unknown as number]) {
+      expect(() => new VariantEncoder({ maxSize }), String(maxSize)).toThrow(
+        expect.objectContaining({ code: GodotError.ERR_INVALID_PARAMETER }),
+      );
+      const encoder = new VariantEncoder();
+      expect(() => {
+        encoder.maxSize = maxSize;
+      }).toThrow(expect.objectContaining({ code: GodotError.ERR_INVALID_PARAMETER }));
+      expect(encoder.encode(5).length).toBe(8);
+    }
+  });
+
   it('encodeInto refuses an offset outside the buffer with ERR_PARAMETER_RANGE_ERROR', () => {
     const target = new Uint8Array(16);
     for (const offset of [-1, 1.5, 17, Number.NaN, Number.POSITIVE_INFINITY]) {
