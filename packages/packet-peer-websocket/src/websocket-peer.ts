@@ -7,7 +7,7 @@ import {
   PacketWaiters,
   ringSizeFor,
 } from '@gdwire/packet-peer';
-import { isPlainBuffer } from '@gdwire/variant-codec';
+import { isByteArray, isPlainBuffer } from '@gdwire/variant-codec';
 import type { Connector, Link, LinkEvents, TlsClientOptions } from './link.js';
 import { parseWebSocketUrl } from './url.js';
 
@@ -264,9 +264,11 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
    *
    * Errors: FAILED (not OPEN), ERR_OUT_OF_MEMORY (`maxQueuedPackets` messages
    * or `outboundBufferSize` bytes would be waiting), ERR_INVALID_DATA (a text
-   * message that is not UTF-8).
+   * message that is not UTF-8), ERR_INVALID_PARAMETER (`message` is not a
+   * Uint8Array).
    */
   send(message: Uint8Array, writeMode: WriteMode = 1): GodotErrorCode {
+    if (!isByteArray(message)) return GodotError.ERR_INVALID_PARAMETER;
     if (writeMode === WRITE_MODE_TEXT) {
       let text: string;
       try {

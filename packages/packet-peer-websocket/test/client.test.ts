@@ -130,6 +130,19 @@ describe('WebSocketPeer client', () => {
     }
   });
 
+  it('refuses to send what is not a Uint8Array with ERR_INVALID_PARAMETER', async () => {
+    const ws = await connected();
+    for (const message of ['text', [1, 2], new ArrayBuffer(2), null]) {
+      expect(ws.send(message as unknown as Uint8Array), String(message)).toBe(
+        GodotError.ERR_INVALID_PARAMETER,
+      );
+      expect(ws.putPacket(message as unknown as Uint8Array)).toBe(GodotError.ERR_INVALID_PARAMETER);
+    }
+    expect(ws.putPacket(Uint8Array.of(7))).toBe(GodotError.OK);
+    expect(await next(ws)).toBe(GodotError.OK);
+    expect(ws.getPacket()).toEqual(Uint8Array.of(7));
+  });
+
   it('keeps a burst of messages, in order', async () => {
     const ws = await connected();
     ws.sendText('burst 200');

@@ -4,6 +4,7 @@ import {
   GdwireError,
   GodotError,
   type GodotErrorCode,
+  isByteArray,
   type Variant,
   VariantEncoder,
   type VariantInput,
@@ -163,8 +164,12 @@ export abstract class PacketPeer {
     }
   }
 
-  /** Sends one packet. An empty packet is OK and sends nothing, as in Godot. */
+  /**
+   * Sends one packet. An empty packet is OK and sends nothing, as in Godot;
+   * anything but a Uint8Array is ERR_INVALID_PARAMETER.
+   */
   putPacket(bytes: Uint8Array): GodotErrorCode {
+    if (!isByteArray(bytes)) return GodotError.ERR_INVALID_PARAMETER;
     if (bytes.length === 0) return GodotError.OK;
     return this.sendPacket(bytes);
   }

@@ -25,6 +25,27 @@ describe('createPacketPeerPair', () => {
     expect(b.getPacketError()).toBe(GodotError.OK);
   });
 
+  it('refuses a packet that is not a Uint8Array with ERR_INVALID_PARAMETER, sending nothing', () => {
+    const [a, b] = createPacketPeerPair();
+    const notBytes: unknown[] = [
+      'text',
+      [1, 2, 3],
+      new ArrayBuffer(4),
+      new DataView(new ArrayBuffer(4)),
+      null,
+      undefined,
+    ];
+    for (const packet of notBytes) {
+      expect(a.putPacket(packet as Uint8Array), String(packet)).toBe(
+        GodotError.ERR_INVALID_PARAMETER,
+      );
+    }
+    expect(b.getAvailablePacketCount()).toBe(0);
+    class Bytes extends Uint8Array {} // as Node's Buffer is
+    expect(a.putPacket(new Bytes([1, 2]))).toBe(GodotError.OK);
+    expect(Array.from(b.getPacket())).toEqual([1, 2]);
+  });
+
   it('tells the sender ERR_OUT_OF_MEMORY when the receiver is full, and counts the drop', () => {
     const [a, b] = createPacketPeerPair({ recvBufSize: 100 }); // 128-byte ring, 127 usable
     expect(a.getMaxPacketSize()).toBe(127 - 24);

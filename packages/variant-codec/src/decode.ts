@@ -3,7 +3,7 @@ import { type Dialect, type DialectRules, dialectRules } from './dialect.js';
 import { DictionaryShape } from './dictionary-shape.js';
 import { MAX_RECURSION_DEPTH } from './encode.js';
 import { GdwireError, GodotError, orStackOverflow } from './errors.js';
-import { LITTLE_ENDIAN_HOST } from './host.js';
+import { isByteArray, LITTLE_ENDIAN_HOST } from './host.js';
 import { ByteReader } from './reader.js';
 import { AABB } from './types/aabb.js';
 import { Basis } from './types/basis.js';
@@ -1020,18 +1020,11 @@ function readerFor(bytes: Uint8Array, offset: number, options?: DecodeOptions): 
   if (!isByteArray(bytes)) {
     throw new GdwireError(
       GodotError.ERR_INVALID_PARAMETER,
-      `the input is ${Object.prototype.toString.call(bytes)}, not a Uint8Array (or Buffer)`,
+      `the input is ${Object.prototype.toString.call(bytes)}, not a Uint8Array`,
     );
   }
   // With zeroCopy, packed arrays may be views of the input itself.
   return sharedReader.reset(bytes, offset, !options?.zeroCopy);
-}
-
-/** True for a Uint8Array (a Buffer too), also one from another realm (an iframe, a vm context). */
-function isByteArray(bytes: unknown): bytes is Uint8Array {
-  return (
-    bytes instanceof Uint8Array || Object.prototype.toString.call(bytes) === '[object Uint8Array]'
-  );
 }
 
 /** Lets go of a large input after decoding, so the shared reader does not keep it alive. */

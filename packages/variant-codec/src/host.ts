@@ -23,3 +23,20 @@ export function isPlainBuffer(buffer: ArrayBufferLike): boolean {
     buffer.constructor === ArrayBuffer && (buffer as { resizable?: boolean }).resizable !== true
   );
 }
+
+/**
+ * True for a Uint8Array (or a subclass of it, as Node's byte arrays are),
+ * also one from another realm (an iframe, a vm context): the bytes every
+ * gdwire function takes.
+ *
+ * @example
+ * ```ts
+ * import { isByteArray } from '@gdwire/variant-codec';
+ * if (!isByteArray(data)) throw new TypeError('expected bytes');
+ * ```
+ */
+export function isByteArray(bytes: unknown): bytes is Uint8Array {
+  return (
+    bytes instanceof Uint8Array || Object.prototype.toString.call(bytes) === '[object Uint8Array]'
+  );
+}

@@ -32,7 +32,7 @@ export {
   type GodotErrorCode,
   type GodotErrorName,
 } from './errors.js';
-export { isPlainBuffer } from './host.js';
+export { isByteArray, isPlainBuffer } from './host.js';
 export { strToVar } from './str-to-var.js';
 export { AABB } from './types/aabb.js';
 export { Basis } from './types/basis.js';
