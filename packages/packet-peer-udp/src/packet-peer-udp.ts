@@ -320,9 +320,12 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
    * OK is returned, as in Godot (which prints an error).
    *
    * Errors: ERR_CANT_RESOLVE (no such name, `""`, `"*"`),
-   * ERR_INVALID_PARAMETER (port outside 1–65535; Godot would truncate it).
+   * ERR_INVALID_PARAMETER (port outside 1–65535, which Godot would truncate;
+   * a host that is not a String).
    */
   async setDestAddress(host: string, port: number): Promise<GodotErrorCode> {
+    // Anything but a String would go to the OS resolver as its text ("null").
+    if (typeof host !== 'string') return GodotError.ERR_INVALID_PARAMETER;
     if (host === '' || host === '*') return GodotError.ERR_CANT_RESOLVE;
     if (!Number.isInteger(port) || port < 1 || port > 65535)
       return GodotError.ERR_INVALID_PARAMETER;

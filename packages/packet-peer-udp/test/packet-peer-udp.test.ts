@@ -119,6 +119,12 @@ describe('sending and receiving on loopback', () => {
     expect(await p.setDestAddress('*', 1)).toBe(GodotError.ERR_CANT_RESOLVE);
     expect(await p.setDestAddress('localhost', 70000)).toBe(GodotError.ERR_INVALID_PARAMETER);
     expect(await p.setDestAddress('localhost', 1)).toBe(GodotError.OK);
+    // Not a String: refused before any lookup (the OS would be asked for "null").
+    for (const host of [null, undefined, 127001, {}]) {
+      expect(await p.setDestAddress(host as unknown as string, 1), String(host)).toBe(
+        GodotError.ERR_INVALID_PARAMETER,
+      );
+    }
   });
 
   it('a closed peer counts -1 packets and getPacket fails with FAILED', async () => {
