@@ -319,9 +319,8 @@ export class ByteReader {
   #nul = 0;
   /** Set while this input's last window was ASCII to its end (see #wholeRun). */
   #asciiInput = false;
-  /** The caller's array last read, and whether that was from a copy (see reset). */
+  /** The caller's array last read (`bytes` itself, or what was copied: see reset). */
   #input: Uint8Array;
-  #copied = false;
   readonly #scratch = new Uint8Array(COPY_LIMIT);
   readonly #scratchView = new DataView(this.#scratch.buffer);
 
@@ -344,12 +343,12 @@ export class ByteReader {
    * values may be views of the input (zeroCopy).
    */
   reset(bytes: Uint8Array, offset: number, copyOk = false): this {
-    if (bytes !== this.#input || this.#copied) {
+    // Read where it is only when it is the array read last, not copied then.
+    if (bytes !== this.bytes) {
       if (bytes !== this.#input && copyOk && bytes.length <= COPY_LIMIT) {
         this.#scratch.set(bytes);
         this.bytes = this.#scratch;
         this.view = this.#scratchView;
-        this.#copied = true;
       } else {
         const buffer = bytes.buffer; // made on first use for a small array: read once
         const own = isPlainBuffer(buffer) ? bytes : bytes.slice();
@@ -359,7 +358,6 @@ export class ByteReader {
           own.byteOffset,
           own.byteLength,
         );
-        this.#copied = own !== bytes;
       }
       this.#input = bytes;
     }
