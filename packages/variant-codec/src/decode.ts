@@ -3,7 +3,7 @@ import { type Dialect, type DialectRules, dialectRules } from './dialect.js';
 import { DictionaryShape } from './dictionary-shape.js';
 import { MAX_RECURSION_DEPTH } from './encode.js';
 import { GdwireError, GodotError, orStackOverflow } from './errors.js';
-import { isByteArray, LITTLE_ENDIAN_HOST } from './host.js';
+import { expectByteArray, LITTLE_ENDIAN_HOST } from './host.js';
 import { ByteReader } from './reader.js';
 import { AABB } from './types/aabb.js';
 import { Basis } from './types/basis.js';
@@ -1017,12 +1017,7 @@ function decoderFor(options: DecodeOptions | undefined): Decoder {
 const NOTHING = new Uint8Array(0);
 const sharedReader = new ByteReader(NOTHING, 0);
 function readerFor(bytes: Uint8Array, offset: number, options?: DecodeOptions): ByteReader {
-  if (!isByteArray(bytes)) {
-    throw new GdwireError(
-      GodotError.ERR_INVALID_PARAMETER,
-      `the input is ${Object.prototype.toString.call(bytes)}, not a Uint8Array`,
-    );
-  }
+  expectByteArray(bytes, 'the input');
   // With zeroCopy, packed arrays may be views of the input itself.
   return sharedReader.reset(bytes, offset, !options?.zeroCopy);
 }

@@ -1,7 +1,7 @@
 import { classOf, isClass } from './brand.js';
 import { type Dialect, type DialectRules, dialectRules } from './dialect.js';
 import { GdwireError, GodotError, orStackOverflow } from './errors.js';
-import { isPlainBuffer, LITTLE_ENDIAN_HOST } from './host.js';
+import { expectByteArray, isPlainBuffer, LITTLE_ENDIAN_HOST } from './host.js';
 import { lastChunk, readStringChunks } from './string-chunks.js';
 import type { AABB } from './types/aabb.js';
 import type { Basis } from './types/basis.js';
@@ -910,8 +910,9 @@ export function varToBytes(value: VariantInput, options?: EncodeOptions): Uint8A
  * Encodes into the caller's buffer at `offset` and returns the number of bytes
  * written. Allocates no output buffer of its own; throws ERR_OUT_OF_MEMORY
  * when the value does not fit (use {@link encodedSize} to size the buffer),
- * and ERR_PARAMETER_RANGE_ERROR for an offset that is not a whole number
- * within the buffer.
+ * ERR_PARAMETER_RANGE_ERROR for an offset that is not a whole number within
+ * the buffer, and ERR_INVALID_PARAMETER for a target that is not a
+ * Uint8Array.
  *
  * @example
  * ```ts
@@ -926,6 +927,7 @@ export function encodeInto(
   offset = 0,
   options?: EncodeOptions,
 ): number {
+  expectByteArray(target, 'the target buffer');
   if (!Number.isInteger(offset) || offset < 0 || offset > target.length) {
     throw new GdwireError(
       GodotError.ERR_PARAMETER_RANGE_ERROR,

@@ -1,3 +1,5 @@
+import { GdwireError, GodotError } from './errors.js';
+
 /**
  * True when the host stores typed arrays' elements little-endian, as Godot's
  * wire does (nearly every host): packed arrays are then copied as they are,
@@ -39,4 +41,14 @@ export function isByteArray(bytes: unknown): bytes is Uint8Array {
   return (
     bytes instanceof Uint8Array || Object.prototype.toString.call(bytes) === '[object Uint8Array]'
   );
+}
+
+/** Throws ERR_INVALID_PARAMETER naming `what` unless `bytes` is a Uint8Array (see isByteArray). */
+export function expectByteArray(bytes: unknown, what: string): asserts bytes is Uint8Array {
+  if (!isByteArray(bytes)) {
+    throw new GdwireError(
+      GodotError.ERR_INVALID_PARAMETER,
+      `${what} is ${Object.prototype.toString.call(bytes)}, not a Uint8Array`,
+    );
+  }
 }

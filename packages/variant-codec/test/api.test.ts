@@ -484,6 +484,11 @@ describe('lower-level encoders and decoders', () => {
       );
     }
     expect(target).toEqual(new Uint8Array(16)); // nothing written
+    for (const notBytes of [null, new ArrayBuffer(16), [0, 0, 0, 0, 0, 0, 0, 0]]) {
+      expect(() => encodeInto(5, notBytes as unknown as Uint8Array), String(notBytes)).toThrow(
+        expect.objectContaining({ code: GodotError.ERR_INVALID_PARAMETER }),
+      );
+    }
     expect(encodeInto(5, target, 8)).toBe(8);
     expect(() => encodeInto(5, target, 16)).toThrow(
       expect.objectContaining({ code: GodotError.ERR_OUT_OF_MEMORY }),
