@@ -1,6 +1,6 @@
 import type { ByteReader } from './reader.js';
 import { chunkCount, lastChunk, readStringChunks } from './string-chunks.js';
-import { SharedKeys } from './types/dictionary.js';
+import { KeyList } from './types/dictionary.js';
 import { StringName } from './types/string-name.js';
 import { VariantType } from './variant-type.js';
 
@@ -17,7 +17,7 @@ const utf8 = new TextEncoder();
  */
 export class DictionaryShape {
   /** The key list the Dictionaries of this shape share. */
-  readonly shared: SharedKeys;
+  readonly shared: KeyList;
   /** Each key's wire form as chunks (see readStringChunks), one key after another. */
   #chunks: Float64Array | null = null;
   /** Where key i's chunks start in #chunks. */
@@ -36,7 +36,7 @@ export class DictionaryShape {
   readonly keysType: VariantType | undefined;
 
   constructor(readonly keys: readonly (string | StringName)[]) {
-    this.shared = new SharedKeys(keys);
+    this.shared = KeyList.shared(keys);
     this.keysType = keys.every((k) => typeof k === 'string')
       ? VariantType.STRING
       : keys.every((k) => k instanceof StringName)

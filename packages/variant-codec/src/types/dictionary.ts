@@ -9,31 +9,45 @@ import { type ContainerType, UNTYPED } from './container-type.js';
 const SCAN_LIMIT = 16;
 
 /**
- * A key list that many Dictionaries share until one of them changes its keys:
- * the keys (distinct, checked by whoever makes it), their identities, and
- * their index, built once when a lookup first needs it. The decoder makes one
- * for each key list it sees again (every entity of a snapshot, every message
- * of a kind), so those Dictionaries cost their values and nothing more.
+ * A Dictionary's keys in insertion order: as given, their identities
+ * (keyIdentity: a primitive, or a string for a non-primitive key's canonical
+ * form; null while every key is its own), and their index (identity to
+ * position), made when a lookup in a list longer than SCAN_LIMIT first needs
+ * it; shorter lists are scanned. The decoder makes one `shared` list for
+ * each key list it sees again (every entity of a snapshot, every message of
+ * a kind) and gives it to each Dictionary with those keys, so those cost
+ * their values and nothing more; a Dictionary copies a shared list before it
+ * changes its keys.
  */
-export class SharedKeys {
-  /** The keys' identities (keyIdentity), or null when every key is its own. */
-  readonly ids: unknown[] | null;
-  #index: Map<unknown, number> | null = null;
+export class KeyList {
+  index: Map<unknown, number> | null = null;
 
-  constructor(readonly keys: readonly Variant[]) {
-    this.ids = identitiesOf(keys);
+  constructor(
+    readonly keys: Variant[],
+    public ids: unknown[] | null,
+    readonly shared: boolean,
+  ) {}
+
+  /** A list for Dictionaries to share: `keys` must be distinct (whoever makes it checks). */
+  static shared(keys: readonly Variant[]): KeyList {
+    return new KeyList(keys as Variant[], identitiesOf(keys), true);
   }
 
-  /** Each identity's position, for key lists too long to scan. */
-  index(): Map<unknown, number> {
-    this.#index ??= new Map((this.ids ?? this.keys).map((id, i) => [id, i]));
-    return this.#index;
+  /** Where the key of identity `id` is, or -1. */
+  find(id: unknown): number {
+    const ids = this.ids ?? this.keys;
+    if (ids.length > SCAN_LIMIT) {
+      this.index ??= new Map(ids.map((key, i) => [key, i]));
+      return this.index.get(id) ?? -1;
+    }
+    for (let i = 0; i < ids.length; i++) if (sameIdentity(ids[i], id)) return i;
+    return -1;
   }
 }
 
 /** A Dictionary over a shared key list. It takes `values` as its own. */
 export let dictionaryOfSharedKeys: (
-  shared: SharedKeys,
+  shared: KeyList,
   values: Variant[],
   keyType: ContainerType,
   valueType: ContainerType,
@@ -76,20 +90,13 @@ const GIVEN = Symbol('given entries');
 export class Dictionary implements Iterable<[Variant, Variant]> {
   readonly keyType: ContainerType;
   readonly valueType: ContainerType;
-  // Entries live in three parallel arrays, in insertion order: the key as
-  // given, the value, and the key's identity (keyIdentity: a primitive, or a
-  // string for a non-primitive key's canonical form). Small dictionaries —
-  // most game messages — are scanned; larger ones get a Map from identity to
-  // position, built on demand.
-  // Set in the constructor, not here: a decoded Dictionary is given its
-  // arrays, and making two empty ones first cost each one two allocations.
-  #keys!: Variant[];
+  // The keys (with their identities and index) and the values, in insertion
+  // order. Two fields, not five (keys, identities, index, shared list): a
+  // decoded Dictionary is 24 bytes smaller, and its key state one thing.
+  // Set in the constructor, not here: a decoded Dictionary is given both, and
+  // making empty ones first cost each one allocations.
+  #list!: KeyList;
   #values!: Variant[];
-  /** The key list #keys and #ids come from, shared with other Dictionaries until this one changes its keys. */
-  #shared: SharedKeys | null = null;
-  /** Identities, made only once a key is not its own identity (until then #keys serves). */
-  #ids: unknown[] | null = null;
-  #index: Map<unknown, number> | null = null;
 
   constructor(
     entries?:
@@ -101,7 +108,7 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     this.keyType = keyType;
     this.valueType = valueType;
     if ((entries as unknown) === GIVEN) return;
-    this.#keys = [];
+    this.#list = new KeyList([], null, false);
     this.#values = [];
     // Out of line, so that this constructor stays small enough (117 bytes of
     // bytecode on Node 20; V8 inlines up to 460) to be inlined where the
@@ -128,9 +135,7 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   static {
     dictionaryOfSharedKeys = (shared, values, keyType, valueType) => {
       const dict = new Dictionary(GIVEN as never, keyType, valueType);
-      dict.#keys = shared.keys as Variant[];
-      dict.#ids = shared.ids;
-      dict.#shared = shared;
+      dict.#list = shared;
       dict.#values = values;
       return dict;
     };
@@ -141,21 +146,21 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
       const ids = identitiesOf(keys);
       const found = ids ?? keys;
       // A repeated key (rare) keeps its first place and takes the last value: set() does that.
+      const list = new KeyList(keys, ids, false);
       if (n > SCAN_LIMIT) {
         const index = new Map<unknown, number>();
         for (let i = 0; i < n; i++) index.set(found[i], i);
         if (index.size !== n) return dict.#setEach(keys, values);
-        dict.#index = index;
+        list.index = index;
       } else if (hasRepeat(found)) return dict.#setEach(keys, values);
-      dict.#keys = keys;
+      dict.#list = list;
       dict.#values = values;
-      dict.#ids = ids;
       return dict;
     };
   }
 
   #setEach(keys: readonly Variant[], values: readonly Variant[]): this {
-    this.#keys = [];
+    this.#list = new KeyList([], null, false);
     this.#values = [];
     for (let i = 0; i < keys.length; i++) this.set(keys[i]!, values[i]!);
     return this;
@@ -177,76 +182,70 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   }
 
   get size(): number {
-    return this.#keys.length;
+    return this.#list.keys.length;
   }
 
   get(key: VariantInput): Variant | undefined {
-    const i = this.#find(this.#id(key));
+    const i = this.#list.find(this.#id(key));
     return i === -1 ? undefined : this.#values[i];
   }
 
   has(key: VariantInput): boolean {
-    return this.#find(this.#id(key)) !== -1;
+    return this.#list.find(this.#id(key)) !== -1;
   }
 
   /** Sets a value; a new key goes last, an existing key keeps its place and its first type. */
   set(key: VariantInput, value: VariantInput): this {
-    // The common case — plain string keys only, no index yet — needs no identities.
+    const list = this.#list;
+    // The common case — plain string keys only, scanned — needs no identities.
     if (
       typeof key === 'string' &&
       key.charCodeAt(0) !== 0 && // else not its own identity (keyIdentity)
-      this.#ids === null &&
-      this.#index === null &&
-      this.#keys.length <= SCAN_LIMIT
+      list.ids === null &&
+      list.keys.length <= SCAN_LIMIT
     ) {
-      const i = this.#keys.indexOf(key);
+      const i = list.keys.indexOf(key);
       if (i !== -1) this.#values[i] = (value ?? null) as Variant;
       else {
-        this.#own();
-        this.#keys.push(key);
+        this.#ownList().keys.push(key);
         this.#values.push((value ?? null) as Variant);
-        if (this.#keys.length > SCAN_LIMIT) this.#buildIndex();
       }
       return this;
     }
     const id = this.#id(key);
-    const i = this.#find(id);
+    const i = list.find(id);
     if (i !== -1) {
       this.#values[i] = (value ?? null) as Variant;
       return this;
     }
-    // While every key is its own identity, #keys serves as #ids.
-    this.#own();
-    if (this.#ids === null && id !== key) this.#ids = this.#keys.slice();
-    this.#keys.push((key ?? null) as Variant);
+    const own = this.#ownList();
+    // While every key is its own identity, the keys serve as identities.
+    if (own.ids === null && id !== key) own.ids = own.keys.slice();
+    own.keys.push((key ?? null) as Variant);
     this.#values.push((value ?? null) as Variant);
-    this.#ids?.push(id);
-    if (this.#index) this.#index.set(id, this.#keys.length - 1);
-    else if (this.#keys.length > SCAN_LIMIT) this.#buildIndex();
+    own.ids?.push(id);
+    own.index?.set(id, own.keys.length - 1);
     return this;
   }
 
   delete(key: VariantInput): boolean {
-    const i = this.#find(this.#id(key));
+    const i = this.#list.find(this.#id(key));
     if (i === -1) return false;
-    this.#own();
-    this.#keys.splice(i, 1);
+    const own = this.#ownList();
+    own.keys.splice(i, 1);
     this.#values.splice(i, 1);
-    this.#ids?.splice(i, 1);
-    if (this.#index) this.#buildIndex();
+    own.ids?.splice(i, 1);
+    own.index = null; // positions after i moved: made again when needed
     return true;
   }
 
   clear(): void {
-    this.#keys = [];
-    this.#shared = null;
+    this.#list = new KeyList([], null, false);
     this.#values.length = 0;
-    this.#ids = null;
-    this.#index = null;
   }
 
   *keys(): IterableIterator<Variant> {
-    yield* this.#keys;
+    yield* this.#list.keys;
   }
 
   *values(): IterableIterator<Variant> {
@@ -254,7 +253,8 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
   }
 
   *entries(): IterableIterator<[Variant, Variant]> {
-    for (let i = 0; i < this.#keys.length; i++) yield [this.#keys[i]!, this.#values[i]!];
+    const keys = this.#list.keys;
+    for (let i = 0; i < keys.length; i++) yield [keys[i]!, this.#values[i]!];
   }
 
   [Symbol.iterator](): IterableIterator<[Variant, Variant]> {
@@ -263,7 +263,7 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
 
   /** The key at position `i` in insertion order (0 ≤ i < size); for walking without iterators. */
   keyAt(i: number): Variant {
-    return this.#keys[i]!;
+    return this.#list.keys[i]!;
   }
 
   /** The value at position `i` in insertion order (0 ≤ i < size). */
@@ -282,8 +282,9 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
    */
   toObject(): Record<string, Variant> {
     let out: Record<string, Variant> = {};
-    for (let i = 0; i < this.#keys.length; i++) {
-      const text = keyText(this.#keys[i]!);
+    const keys = this.#list.keys;
+    for (let i = 0; i < keys.length; i++) {
+      const text = keyText(keys[i]!);
       // An assignment to "__proto__" would set the prototype and lose the
       // entry; a computed key in a literal makes it an own property.
       if (text === '__proto__') out = { ...out, [text]: this.#values[i]! };
@@ -317,13 +318,14 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     return shown.replace(/^Map\(\d+\) /, `${name} `).replace(/^Map\(\d+\)$/, name);
   }
 
-  /** Makes #keys, #ids and #index this Dictionary's own before it changes them: a shared key list is copied. */
-  #own(): void {
-    if (this.#shared === null) return;
-    this.#keys = this.#keys.slice();
-    this.#ids = this.#ids?.slice() ?? null;
-    this.#index = this.#index === null ? null : new Map(this.#index);
-    this.#shared = null;
+  /** This Dictionary's key list, made its own first if it was shared: for changing it. */
+  #ownList(): KeyList {
+    const list = this.#list;
+    if (!list.shared) return list;
+    const own = new KeyList(list.keys.slice(), list.ids?.slice() ?? null, false);
+    own.index = list.index === null ? null : new Map(list.index);
+    this.#list = own;
+    return own;
   }
 
   /** The identity a key is found by (keyIdentity). */
@@ -333,20 +335,6 @@ export class Dictionary implements Iterable<[Variant, Variant]> {
     } catch (e) {
       throw orStackOverflow(e);
     }
-  }
-
-  #find(id: unknown): number {
-    if (this.#index === null && this.#shared !== null && this.#keys.length > SCAN_LIMIT) {
-      this.#index = this.#shared.index();
-    }
-    if (this.#index) return this.#index.get(id) ?? -1;
-    const ids = this.#ids ?? this.#keys;
-    for (let i = 0; i < ids.length; i++) if (sameIdentity(ids[i], id)) return i;
-    return -1;
-  }
-
-  #buildIndex(): void {
-    this.#index = new Map((this.#ids ?? this.#keys).map((id, i) => [id, i]));
   }
 }
 
