@@ -15,7 +15,14 @@ import { printTable, type Row, ratio, SMOKE } from '../../../scripts/bench/harne
 import { clientChurn } from './udp-churn.bench.js';
 import { OS_BUFFER, type PeerReport, type PeerRole, WINDOW } from './udp-protocol.js';
 
-const PACKETS = SMOKE ? 2_000 : 300_000;
+const PACKETS = SMOKE ? 2_000 : 100_000;
+/**
+ * Each measurement runs raw and gdwire in turns, this many times each, and
+ * takes each side's median: measured once each, one after the other, the
+ * ratio moved with whatever the machine did in between (0.82× to 0.95× for
+ * the same build in one day).
+ */
+const TURNS = SMOKE ? 1 : 3;
 const BURST = 128; // UDPServer test: sent before waiting for the receiver
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
@@ -207,7 +214,7 @@ export const variantThroughput = {
  * process. One watchdog per run ends a wait if a datagram is ever lost.
  */
 export async function latency(gdwire: boolean): Promise<{ p50: number; p99: number }> {
-  const rounds = SMOKE ? 200 : 20_000;
+  const rounds = SMOKE ? 200 : 10_000;
   const times: number[] = [];
   const payload = new Uint8Array(64);
   const far = await farSide(gdwire ? 'gdwire-echo' : 'raw-echo');
@@ -349,6 +356,25 @@ export async function serverCost(clients: number): Promise<number> {
   return ns;
 }
 
+const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!;
+
+/** Runs `raw` and `gdwire` in turns, TURNS times each; each side's median of every field. */
+async function inTurns<T extends { [K in keyof T]: number }>(
+  raw: () => Promise<T>,
+  gdwire: () => Promise<T>,
+): Promise<{ raw: T; gdwire: T }> {
+  const runs: { raw: T[]; gdwire: T[] } = { raw: [], gdwire: [] };
+  for (let turn = 0; turn < TURNS; turn++) {
+    runs.raw.push(await raw());
+    runs.gdwire.push(await gdwire());
+  }
+  const medians = (list: T[]) =>
+    Object.fromEntries(
+      (Object.keys(list[0]!) as (keyof T)[]).map((k) => [k, median(list.map((r) => r[k]))]),
+    ) as T;
+  return { raw: medians(runs.raw), gdwire: medians(runs.gdwire) };
+}
+
 export async function runUdpBenchmarks(): Promise<void> {
   process.stdout.write(
     `\n=== UDP on loopback: gdwire against raw node:dgram, ratio = gdwire ÷ raw (≥ 0.9 is the target)${SMOKE ? ' [smoke]' : ''}\n`,
@@ -362,36 +388,33 @@ export async function runUdpBenchmarks(): Promise<void> {
     ours.received,
     ratio(ours.received, raw.received),
   ];
+  const row = async (
+    name: string,
+    raw: () => Promise<Throughput>,
+    ours: () => Promise<Throughput>,
+  ) => {
+    const both = await inTurns(raw, ours);
+    rows.push({ name, cells: cells(both.raw, both.gdwire) });
+  };
   for (const size of [64, 1200]) {
     const { raw, gdwire } = throughputOf(size);
-    rows.push({
-      name: `putPacket → getPacket, ${size} B`,
-      cells: cells(await raw(), await gdwire()),
-    });
+    await row(`putPacket → getPacket, ${size} B`, raw, gdwire);
   }
-  rows.push({
-    name: 'putVar → getVar, message',
-    cells: cells(await variantThroughput.raw(), await variantThroughput.gdwire()),
-  });
+  await row('putVar → getVar, message', variantThroughput.raw, variantThroughput.gdwire);
   // One side each: which of the two a difference above comes from.
   const sides = throughputOf(64);
-  const rawBoth = await sides.raw();
-  rows.push({
-    name: '64 B, PacketPeerUDP sending to raw',
-    cells: cells(rawBoth, await sides.gdwireSending()),
-  });
-  rows.push({
-    name: '64 B, raw sending to PacketPeerUDP',
-    cells: cells(rawBoth, await sides.gdwireReceiving()),
-  });
+  await row('64 B, PacketPeerUDP sending to raw', sides.raw, sides.gdwireSending);
+  await row('64 B, raw sending to PacketPeerUDP', sides.raw, sides.gdwireReceiving);
   printTable(
     'throughput between two processes (packets/s)',
     ['raw sent', 'gdwire sent', 'ratio', 'raw received', 'gdwire received', 'ratio'],
     rows,
   );
 
-  const rawLat = await latency(false);
-  const ourLat = await latency(true);
+  const { raw: rawLat, gdwire: ourLat } = await inTurns(
+    () => latency(false),
+    () => latency(true),
+  );
   printTable(
     'ping-pong round trip between two processes (µs; ratio = raw ÷ gdwire, ≥ 0.9 is the target)',
     ['raw dgram', 'gdwire', 'ratio'],
