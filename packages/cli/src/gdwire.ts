@@ -88,19 +88,27 @@ Exit code 1 when the host cannot be reached or the send fails.
   gdwire send 127.0.0.1:4242 '{"hello": "from the terminal"}'`,
 };
 
-const { values: options, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    dialect: { type: 'string', default: 'godot4' },
-    'allow-objects': { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-    base64: { type: 'boolean', default: false },
-    host: { type: 'string', default: '127.0.0.1' },
-    count: { type: 'string' },
-    seconds: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
+const OPTIONS = {
+  dialect: { type: 'string', default: 'godot4' },
+  'allow-objects': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  base64: { type: 'boolean', default: false },
+  host: { type: 'string', default: '127.0.0.1' },
+  count: { type: 'string' },
+  seconds: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** The command line, or exit 2 with parseArgs' reason (an unknown option, a missing value). */
+function commandLine() {
+  try {
+    return parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (e) {
+    return fail(`${(e as Error).message}\n${USAGE}`);
+  }
+}
+
+const { values: options, positionals } = commandLine();
 
 const colour = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: number, text: string) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -229,14 +237,19 @@ switch (command) {
   case 'listen': {
     const port = Number(args[0]);
     if (!Number.isInteger(port)) fail(`listen needs a port\n${USAGE}`);
+    // Checked before binding: a wrong limit would otherwise listen forever (NaN) or throw.
+    const limit = options.count === undefined ? Number.POSITIVE_INFINITY : Number(options.count);
+    if (options.count !== undefined && !(Number.isInteger(limit) && limit >= 1))
+      fail(`--count takes a whole number of datagrams, 1 or more, not ${options.count}`);
+    const seconds = options.seconds === undefined ? undefined : Number(options.seconds);
+    if (seconds !== undefined && !(seconds >= 0 && seconds * 1000 <= 0xffffffff))
+      fail(`--seconds takes a number of seconds, 0 to 4294967, not ${options.seconds}`);
+    const signal =
+      seconds === undefined ? undefined : AbortSignal.timeout(Math.ceil(seconds * 1000));
     const peer = new PacketPeerUDP({ dialect });
     const bound = await peer.bind(port, options.host);
     if (bound !== GodotError.OK)
       fail(`cannot listen on ${options.host}:${port}: ${errorName(bound)}`, 1);
-    const limit = options.count ? Number(options.count) : Number.POSITIVE_INFINITY;
-    const signal = options.seconds
-      ? AbortSignal.timeout(Number(options.seconds) * 1000)
-      : undefined;
     if (!options.json)
       out(dim(`listening on ${options.host}:${peer.getLocalPort()} (${dialect}); Ctrl-C to stop`));
     let n = 0;

@@ -28,6 +28,8 @@ function gdwire(...args: string[]): { out: string; code: number } {
         cwd: cliDir,
         encoding: 'utf8',
         env: { ...process.env, NO_COLOR: '1' },
+        // A bound, not a measure: a command that never ends fails here instead of hanging the run.
+        timeout: 60_000,
       }),
       code: 0,
     };
@@ -90,6 +92,34 @@ describe('gdwire --help', () => {
     const none = gdwire();
     expect(none.code).toBe(2);
     expect(none.out).toBe(help.out);
+  });
+
+  it.each([
+    [['listen', '-1'], /Unknown option '-1'/],
+    [['decode', '--bogus', '00'], /Unknown option '--bogus'/],
+    [['listen', '0', '--count', '-3'], /'--count' argument is ambiguous/],
+    [
+      ['listen', '0', '--count', 'abc'],
+      /--count takes a whole number of datagrams, 1 or more, not abc/,
+    ],
+    [['listen', '0', '--count', '0'], /--count takes a whole number .* not 0/],
+    [['listen', '0', '--seconds', 'abc'], /--seconds takes a number of seconds, .* not abc/],
+    [
+      ['listen', '0', '--seconds', '5000000'],
+      /--seconds takes a number of seconds, .* not 5000000/,
+    ],
+  ])('a wrong command line %j exits 2 with its reason, no stack trace', (args, reason) => {
+    const run = gdwire(...args);
+    expect(run.code).toBe(2);
+    expect(run.out).toMatch(reason);
+    expect(run.out).toMatch(/^gdwire: /);
+    expect(run.out).not.toMatch(/\n\s+at .*:\d+|node:internal/);
+  });
+
+  it('listen --seconds takes fractions of a millisecond too, and stops', () => {
+    const run = gdwire('listen', '0', '--seconds', '0.0015');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/listening on 127\.0\.0\.1:\d+/);
   });
 
   it.each(['decode', 'encode', 'listen', 'send'])('%s --help explains that command', (command) => {
