@@ -165,13 +165,22 @@ function describe(value: Variant, bytes: Uint8Array): string {
 
 function readInput(arg: string | undefined): Uint8Array {
   if (arg === undefined) fail(`decode needs bytes\n${USAGE}`);
-  if (arg === '-') return new Uint8Array(readFileSync(0));
-  if (existsSync(arg)) return new Uint8Array(readFileSync(arg));
+  if (arg === '-') return readBytes(0, 'standard input');
+  if (existsSync(arg)) return readBytes(arg, arg);
   const compact = arg.replace(/\s+/g, '');
   if (/^([0-9a-fA-F]{2})+$/.test(compact))
     return Uint8Array.from(compact.match(/../g)!, (b) => Number.parseInt(b, 16));
   if (/^[A-Za-z0-9+/_-]+=*$/.test(compact)) return new Uint8Array(Buffer.from(compact, 'base64'));
   return fail(`not hex, base64 or a file: ${arg}`);
+}
+
+/** A file's bytes, or exit 1 with the reason it could not be read (a directory, no permission). */
+function readBytes(file: string | number, name: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch (e) {
+    return fail(`cannot read ${name}: ${(e as Error).message}`, 1);
+  }
 }
 
 /** The line to print for `bytes`, and whether they decoded. */

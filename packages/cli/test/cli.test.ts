@@ -116,6 +116,13 @@ describe('gdwire --help', () => {
     expect(run.out).not.toMatch(/\n\s+at .*:\d+|node:internal/);
   });
 
+  it('decode of a path it cannot read (a directory) exits 1 with the reason, no stack trace', () => {
+    const run = gdwire('decode', cliDir);
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(/^gdwire: cannot read .*EISDIR/);
+    expect(run.out).not.toMatch(/\n\s+at .*:\d+|node:internal/);
+  });
+
   it('listen --seconds takes fractions of a millisecond too, and stops', () => {
     const run = gdwire('listen', '0', '--seconds', '0.0015');
     expect(run.code).toBe(0);
