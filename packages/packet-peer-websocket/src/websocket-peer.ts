@@ -300,15 +300,20 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
    * Received packets not yet taken are discarded, as in Godot.
    *
    * Throws ERR_INVALID_PARAMETER for a code a peer may not send (1004–1006,
-   * 1015, under 1000 but not negative, 1016–2999, over 4999) or a reason over
-   * 123 bytes of UTF-8, which the protocol cannot carry.
+   * 1015, under 1000 but not negative, 1016–2999, over 4999, not a whole
+   * number) or a reason over 123 bytes of UTF-8, which the protocol cannot
+   * carry, or not a String.
    */
   close(code = 1000, reason = ''): void {
-    if (code >= 0 && !isSendableCloseCode(code)) {
+    // Anything but a negative number is checked (NaN and non-numbers too: they reached the socket).
+    if (!(code < 0) && !isSendableCloseCode(code)) {
       throw new GdwireError(
         GodotError.ERR_INVALID_PARAMETER,
         `${code} is not a close code a peer may send`,
       );
+    }
+    if (typeof reason !== 'string') {
+      throw new GdwireError(GodotError.ERR_INVALID_PARAMETER, 'a close reason is a String');
     }
     if (utf8Length(reason) > 123) {
       throw new GdwireError(

@@ -178,10 +178,13 @@ describe('WebSocketPeer client', () => {
 
   it('refuses close codes and reasons the protocol cannot carry', async () => {
     const ws = await connected();
-    for (const code of [999, 1005, 1006, 1015, 2000, 5000]) {
-      expect(() => ws.close(code)).toThrow(/close code/);
+    for (const code of [999, 1005, 1006, 1015, 2000, 5000, 3000.5, Number.NaN, null, '1000', {}]) {
+      expect(() => ws.close(code as number), String(code)).toThrow(/close code/);
     }
     expect(() => ws.close(1000, 'x'.repeat(124))).toThrow(/123 bytes/);
+    for (const reason of [null, 42, {}]) {
+      expect(() => ws.close(1000, reason as unknown as string)).toThrow(/close reason is a String/);
+    }
     expect(ws.getReadyState()).toBe(WebSocketPeer.STATE_OPEN);
   });
 
