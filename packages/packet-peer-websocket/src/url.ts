@@ -9,9 +9,11 @@ export interface WebSocketUrl {
 
 /**
  * Reads `url` as Godot does: no scheme means `ws://`; any scheme but `ws://`
- * and `wss://`, an empty URL or one without a host is ERR_INVALID_PARAMETER.
+ * and `wss://`, an empty URL or one without a host is ERR_INVALID_PARAMETER
+ * (and so is anything but a String).
  */
 export function parseWebSocketUrl(url: string): WebSocketUrl {
+  if (typeof url !== 'string') throw invalid(`the URL is ${String(url)}, not a String`);
   if (url === '') throw invalid('the URL is empty');
   const withScheme = url.includes('://') ? url : `ws://${url}`;
   const scheme = withScheme.slice(0, withScheme.indexOf('://') + 3).toLowerCase();

@@ -55,6 +55,9 @@ export interface Accepted {
 const IGNORED: LinkEvents = { open() {}, message() {}, pong() {}, closed() {} };
 
 /** Close codes a peer may send (RFC 6455 §7.4): the defined ones, and 3000–4999. */
+/** The longest heartbeat a timer can keep (2^31 - 1 ms), in whole seconds. */
+const MAX_HEARTBEAT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 function isSendableCloseCode(code: number): boolean {
   return (
     Number.isInteger(code) &&
@@ -176,16 +179,18 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
   /**
    * Seconds between pings (default 0: none). A peer that has not answered
    * one ping when the next is due is dropped (close code -1), as in Godot.
-   * Browsers cannot send pings: there it has no effect.
+   * Browsers cannot send pings: there it has no effect. At most 2147483
+   * (about 24 days, the longest a timer keeps); more is ERR_INVALID_PARAMETER.
    */
   get heartbeatInterval(): number {
     return this.#heartbeatInterval;
   }
   set heartbeatInterval(seconds: number) {
-    if (!(seconds >= 0) || !Number.isFinite(seconds)) {
+    // A timer takes at most 2^31 - 1 ms; Node runs a longer one every 1 ms instead.
+    if (!(seconds >= 0 && seconds <= MAX_HEARTBEAT_SECONDS)) {
       throw new GdwireError(
         GodotError.ERR_INVALID_PARAMETER,
-        `heartbeatInterval must be 0 or more seconds, got ${seconds}`,
+        `heartbeatInterval must be 0 to ${MAX_HEARTBEAT_SECONDS} seconds, got ${seconds}`,
       );
     }
     this.#heartbeatInterval = seconds;
@@ -197,7 +202,7 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
    * at once, like Godot: the state is CONNECTING, then OPEN, or CLOSED (close
    * code -1) if the connection or handshake fails.
    *
-   * Errors: ERR_INVALID_PARAMETER (empty URL, another scheme, no host),
+   * Errors: ERR_INVALID_PARAMETER (empty URL, another scheme, no host, not a String),
    * ERR_ALREADY_IN_USE (not CLOSED or CLOSING), ERR_UNAVAILABLE (no WebSocket
    * implementation here).
    *
@@ -283,8 +288,9 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
     return this.#send(message, message.length);
   }
 
-  /** Sends `text` as one text message (Godot's `send_text`); the errors of {@link send}. */
+  /** Sends `text` as one text message (Godot's `send_text`); the errors of {@link send}, and ERR_INVALID_PARAMETER for anything but a String. */
   sendText(text: string): GodotErrorCode {
+    if (typeof text !== 'string') return GodotError.ERR_INVALID_PARAMETER;
     return this.#send(text, utf8Length(text));
   }
 

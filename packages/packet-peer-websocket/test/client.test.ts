@@ -49,6 +49,15 @@ describe('WebSocketPeer client', () => {
       65535, 65535, 4096,
     ]);
     expect(ws.heartbeatInterval).toBe(0);
+    // Up to the longest a timer keeps (2^31 - 1 ms); past it Node would ping every 1 ms.
+    ws.heartbeatInterval = 2147483;
+    expect(ws.heartbeatInterval).toBe(2147483);
+    for (const seconds of [2147484, 2 ** 31, Number.NaN, -1]) {
+      expect(() => {
+        ws.heartbeatInterval = seconds;
+      }, String(seconds)).toThrow(/heartbeatInterval must be 0 to 2147483 seconds/);
+    }
+    ws.heartbeatInterval = 0;
     expect(ws.supportedProtocols).toEqual([]);
     expect(ws.handshakeHeaders).toEqual([]);
     expect(ws.getAvailablePacketCount()).toBe(0);
@@ -75,6 +84,11 @@ describe('WebSocketPeer client', () => {
     expect(ws.connectToUrl('http://127.0.0.1:1')).toBe(GodotError.ERR_INVALID_PARAMETER);
     expect(ws.connectToUrl('ftp://x')).toBe(GodotError.ERR_INVALID_PARAMETER);
     expect(ws.connectToUrl('ws://')).toBe(GodotError.ERR_INVALID_PARAMETER);
+    for (const url of [null, undefined, 42, {}]) {
+      expect(ws.connectToUrl(url as unknown as string), String(url)).toBe(
+        GodotError.ERR_INVALID_PARAMETER,
+      );
+    }
     expect(ws.getReadyState()).toBe(WebSocketPeer.STATE_CLOSED);
     // No scheme means ws://; the URL is reported as given.
     expect(ws.connectToUrl(`127.0.0.1:${inject('echoServerPort')}/x#frag`)).toBe(GodotError.OK);
@@ -137,6 +151,11 @@ describe('WebSocketPeer client', () => {
         GodotError.ERR_INVALID_PARAMETER,
       );
       expect(ws.putPacket(message as unknown as Uint8Array)).toBe(GodotError.ERR_INVALID_PARAMETER);
+    }
+    for (const text of [null, undefined, 42, Uint8Array.of(1)]) {
+      expect(ws.sendText(text as unknown as string), String(text)).toBe(
+        GodotError.ERR_INVALID_PARAMETER,
+      );
     }
     expect(ws.putPacket(Uint8Array.of(7))).toBe(GodotError.OK);
     expect(await next(ws)).toBe(GodotError.OK);
