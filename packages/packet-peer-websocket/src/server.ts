@@ -35,7 +35,9 @@ export interface WebSocketServerOptions extends WebSocketPeerOptions {
   readonly maxPendingConnections?: number;
   /**
    * Milliseconds a client has to complete its handshake (default 3000, as
-   * Godot's WebSocketMultiplayerPeer); then its connection is closed.
+   * Godot's WebSocketMultiplayerPeer); then its connection is closed. A whole
+   * number from 1 to 2^31 − 1 (the longest a timer keeps); anything else
+   * throws ERR_INVALID_PARAMETER.
    */
   readonly handshakeTimeout?: number;
   /** Accepts (true) or refuses (false: HTTP 403) a handshake, e.g. by its `origin`. */
@@ -88,6 +90,17 @@ export class WebSocketServer implements AsyncIterable<WebSocketPeer> {
     this.#maxPending = DEFAULT_MAX_PENDING;
     if (options.maxPendingConnections !== undefined) {
       this.maxPendingConnections = options.maxPendingConnections;
+    }
+    // Node runs a timer of NaN, under 1 or over 2^31 - 1 ms after 1 ms: every handshake would fail.
+    const timeout = options.handshakeTimeout;
+    if (
+      timeout !== undefined &&
+      !(Number.isInteger(timeout) && timeout >= 1 && timeout <= 2 ** 31 - 1)
+    ) {
+      throw new GdwireError(
+        GodotError.ERR_INVALID_PARAMETER,
+        `handshakeTimeout must be a whole number of milliseconds from 1 to 2^31 − 1, got ${timeout}`,
+      );
     }
   }
 

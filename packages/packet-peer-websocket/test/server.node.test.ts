@@ -56,6 +56,15 @@ async function pair(options: ConstructorParameters<typeof WebSocketServer>[0] = 
 }
 
 describe('WebSocketServer', () => {
+  it('refuses a handshake timeout no timer can keep (every handshake would end after 1 ms)', () => {
+    for (const handshakeTimeout of [Number.NaN, 0, -1, 1.5, 2 ** 31, Number.POSITIVE_INFINITY]) {
+      expect(() => new WebSocketServer({ handshakeTimeout }), String(handshakeTimeout)).toThrow(
+        /handshakeTimeout must be a whole number of milliseconds/,
+      );
+    }
+    expect(() => new WebSocketServer({ handshakeTimeout: 2 ** 31 - 1 })).not.toThrow();
+  });
+
   it('listens like UDPServer: errors, port, state', async () => {
     const s = new WebSocketServer();
     cleanups.push(() => s.stop());
