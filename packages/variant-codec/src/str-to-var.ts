@@ -41,7 +41,8 @@ import { typeName, VARIANT_MAX, VariantType } from './variant-type.js';
  * components, as in Godot's single-precision builds. Full objects
  * (`Object(Class, "prop": value)`) come back as `GodotObject` data.
  *
- * Fails with ERR_PARSE_ERROR and the offending position.
+ * Fails with ERR_PARSE_ERROR and the offending position, and with
+ * ERR_INVALID_PARAMETER for anything but a String.
  *
  * @example
  * ```ts
@@ -50,6 +51,13 @@ import { typeName, VARIANT_MAX, VariantType } from './variant-type.js';
  * ```
  */
 export function strToVar(text: string): Variant {
+  // Text from JSON or a socket may be anything: a clear error, not a TypeError from the parser.
+  if (typeof text !== 'string') {
+    throw new GdwireError(
+      GodotError.ERR_INVALID_PARAMETER,
+      `strToVar takes a String, not ${text === null ? 'null' : typeof text}`,
+    );
+  }
   const parser = new Parser(text);
   try {
     const value = parser.value();

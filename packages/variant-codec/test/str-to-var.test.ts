@@ -55,6 +55,21 @@ describe("strToVar reads var_to_str text as Godot's str_to_var does", () => {
     }
   });
 
+  it('fails with ERR_INVALID_PARAMETER for anything but a String', () => {
+    for (const bad of [null, undefined, 42, {}, Uint8Array.of(1)]) {
+      let error: unknown;
+      try {
+        strToVar(bad as unknown as string);
+      } catch (e) {
+        error = e;
+      }
+      expect(
+        GdwireError.is(error) && error.code === GodotError.ERR_INVALID_PARAMETER,
+        String(bad),
+      ).toBe(true);
+    }
+  });
+
   it('round-trips its own printing for plain values', () => {
     const text = '{\n"hp": 100,\n"pos": Vector2(1, 2)\n}';
     expect(varToStr(strToVar(text))).toBe(text);
