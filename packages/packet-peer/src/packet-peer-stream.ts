@@ -1,4 +1,4 @@
-import { GodotError, type GodotErrorCode } from '@gdwire/variant-codec';
+import { GdwireError, GodotError, type GodotErrorCode, isByteArray } from '@gdwire/variant-codec';
 import { PacketPeer, type PacketPeerOptions } from './packet-peer.js';
 
 /**
@@ -31,6 +31,25 @@ export interface PacketPeerStreamOptions extends PacketPeerOptions {
 /** Godot's buffer sizes: `next_power_of_2(n + 4)` bytes, so `n` becomes `next_power_of_2(n + 4) - 4`. */
 function bufferSizeFor(requested: number): number {
   return 2 ** Math.ceil(Math.log2(Math.max(1, requested + 4)));
+}
+
+/** Throws ERR_INVALID_PARAMETER unless `size` is a whole number (Godot's sizes are ints). */
+function expectWholeSize(size: number, what: string): void {
+  if (!Number.isInteger(size)) {
+    throw new GdwireError(
+      GodotError.ERR_INVALID_PARAMETER,
+      `${what} must be a whole number, got ${size}`,
+    );
+  }
+}
+
+/** An input buffer for `size` (Godot refuses a negative one), or null when the host cannot allocate it. */
+function inputBufferFor(size: number): Uint8Array | null {
+  try {
+    return new Uint8Array(bufferSizeFor(size));
+  } catch {
+    return null; // RangeError: past the largest typed array, or out of memory
+  }
 }
 
 const DEFAULT_MAX = 65532; // network/limits/packet_peer_stream/max_buffer_po2 = 16
@@ -77,15 +96,30 @@ export class PacketPeerStream extends PacketPeer {
   #input: Uint8Array;
   #read = 0; // start of buffered data in #input
   #length = 0; // buffered bytes
-  #outputMax: number;
+  #outputMax = 0; // set in the constructor, through the setter that checks it
   readonly #pending: Uint8Array[] = [];
   /** Called when bytes kept aside by `receiveData` have all been taken in. */
   onDrain: (() => void) | null = null;
 
   constructor(options: PacketPeerStreamOptions = {}) {
     super(options);
-    this.#input = new Uint8Array(bufferSizeFor(options.inputBufferMaxSize ?? DEFAULT_MAX));
-    this.#outputMax = bufferSizeFor(options.outputBufferMaxSize ?? DEFAULT_MAX) - 4;
+    const inputMax = options.inputBufferMaxSize ?? DEFAULT_MAX;
+    expectWholeSize(inputMax, 'inputBufferMaxSize');
+    if (inputMax < 0) {
+      throw new GdwireError(
+        GodotError.ERR_INVALID_PARAMETER,
+        `inputBufferMaxSize must be 0 or more, got ${inputMax}`,
+      );
+    }
+    const input = inputBufferFor(inputMax);
+    if (input === null) {
+      throw new GdwireError(
+        GodotError.ERR_OUT_OF_MEMORY,
+        `an input buffer for ${inputMax} bytes cannot be allocated`,
+      );
+    }
+    this.#input = input;
+    this.outputBufferMaxSize = options.outputBufferMaxSize ?? DEFAULT_MAX;
   }
 
   /**
@@ -146,6 +180,12 @@ export class PacketPeerStream extends PacketPeer {
 
   /** Sets (or, with null, removes) the stream frames are written to. Without one, puts and gets fail with ERR_UNCONFIGURED. */
   setStreamPeer(peer: StreamPeer | null): void {
+    if (peer !== null && typeof (peer as Partial<StreamPeer> | undefined)?.write !== 'function') {
+      throw new GdwireError(
+        GodotError.ERR_INVALID_PARAMETER,
+        'a stream peer has a write(bytes) method',
+      );
+    }
     this.#peer = peer;
   }
 
@@ -158,10 +198,18 @@ export class PacketPeerStream extends PacketPeer {
     return this.#input.length - 4;
   }
 
-  /** Resizes the input buffer; ERR_BUSY (unchanged) while data is buffered, as Godot refuses then. */
+  /**
+   * Resizes the input buffer. Unchanged: ERR_BUSY while data is buffered, as
+   * Godot refuses then; ERR_INVALID_PARAMETER for a negative size (Godot
+   * refuses it too) or one that is not a whole number; ERR_OUT_OF_MEMORY when
+   * the buffer cannot be allocated.
+   */
   setInputBufferMaxSize(size: number): GodotErrorCode {
     if (this.#length > 0 || this.#pending.length > 0) return GodotError.ERR_BUSY;
-    this.#input = new Uint8Array(bufferSizeFor(size));
+    if (!Number.isInteger(size) || size < 0) return GodotError.ERR_INVALID_PARAMETER;
+    const input = inputBufferFor(size);
+    if (input === null) return GodotError.ERR_OUT_OF_MEMORY;
+    this.#input = input;
     this.#read = 0;
     return GodotError.OK;
   }
@@ -171,8 +219,10 @@ export class PacketPeerStream extends PacketPeer {
     return this.#outputMax;
   }
 
+  /** A negative size is 0, as in Godot; one that is not a whole number throws ERR_INVALID_PARAMETER. */
   set outputBufferMaxSize(size: number) {
-    this.#outputMax = bufferSizeFor(size) - 4;
+    expectWholeSize(size, 'outputBufferMaxSize');
+    this.#outputMax = size < 0 ? 0 : bufferSizeFor(size) - 4;
   }
 
   /** True when the next frame claims more bytes than the input buffer can ever hold. */
@@ -184,9 +234,13 @@ export class PacketPeerStream extends PacketPeer {
   /**
    * Takes bytes received from the stream. Returns false when some had to be
    * kept aside because the input buffer is full (pause the source until
-   * `onDrain`); they are not lost.
+   * `onDrain`); they are not lost. Anything but a Uint8Array throws
+   * ERR_INVALID_PARAMETER.
    */
   receiveData(chunk: Uint8Array): boolean {
+    if (!isByteArray(chunk)) {
+      throw new GdwireError(GodotError.ERR_INVALID_PARAMETER, 'receiveData takes a Uint8Array');
+    }
     if (this.#pending.length > 0) {
       this.#pending.push(chunk.slice());
       return false;

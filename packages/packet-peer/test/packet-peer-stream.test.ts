@@ -81,6 +81,54 @@ describe('PacketPeerStream framing', () => {
   });
 });
 
+describe('PacketPeerStream buffer sizes and arguments', () => {
+  it('refuses input buffer sizes as Godot does, and ones no host can allocate, leaving the buffer as it was', () => {
+    const peer = new PacketPeerStream();
+    for (const size of [-1, Number.NaN, 1.5, null]) {
+      expect(peer.setInputBufferMaxSize(size as number), String(size)).toBe(
+        GodotError.ERR_INVALID_PARAMETER,
+      );
+    }
+    // 2^40 bytes: past the largest typed array (the RangeError became this code).
+    expect(peer.setInputBufferMaxSize(2 ** 40)).toBe(GodotError.ERR_OUT_OF_MEMORY);
+    expect(peer.inputBufferMaxSize).toBe(65532);
+    expect(peer.setInputBufferMaxSize(10)).toBe(GodotError.OK);
+    expect(peer.inputBufferMaxSize).toBe(12);
+    expect(() => new PacketPeerStream({ inputBufferMaxSize: Number.NaN })).toThrow(/whole number/);
+    expect(() => new PacketPeerStream({ inputBufferMaxSize: -1 })).toThrow(/0 or more/);
+    expect(() => new PacketPeerStream({ inputBufferMaxSize: 2 ** 40 })).toThrow(
+      /cannot be allocated/,
+    );
+  });
+
+  it('takes a negative output size as 0 (as Godot), and refuses one that is not a whole number', () => {
+    const peer = new PacketPeerStream({ outputBufferMaxSize: -5 });
+    expect(peer.outputBufferMaxSize).toBe(0);
+    peer.outputBufferMaxSize = -1;
+    expect(peer.outputBufferMaxSize).toBe(0);
+    for (const size of [Number.NaN, 1.5, '10']) {
+      expect(() => {
+        peer.outputBufferMaxSize = size as number;
+      }, String(size)).toThrow(/outputBufferMaxSize must be a whole number/);
+    }
+    expect(peer.outputBufferMaxSize).toBe(0);
+  });
+
+  it('refuses received data that is not bytes, and a stream peer without write()', () => {
+    const peer = new PacketPeerStream();
+    for (const chunk of [null, 'abc', [1, 2]]) {
+      expect(() => peer.receiveData(chunk as unknown as Uint8Array), String(chunk)).toThrow(
+        /receiveData takes a Uint8Array/,
+      );
+    }
+    expect(peer.getAvailablePacketCount()).toBe(0);
+    for (const stream of [42, {}, 'x']) {
+      expect(() => peer.setStreamPeer(stream as never), String(stream)).toThrow(/write\(bytes\)/);
+    }
+    expect(peer.getStreamPeer()).toBe(null);
+  });
+});
+
 describe('PacketPeerStream adapters', () => {
   it('fromDuplex writes frames, takes data in, and pauses a Node-style stream while full', () => {
     const listeners: ((chunk: Uint8Array) => void)[] = [];
