@@ -32,10 +32,17 @@ export class PacketWaiters {
     return this.#waiters.length > 0;
   }
 
-  /** A Promise of the next wake's code, or of ERR_TIMEOUT once `signal` aborts. */
-  wait(signal?: AbortSignalLike): Promise<GodotErrorCode> {
-    if (signal?.aborted) return Promise.resolve(GodotError.ERR_TIMEOUT);
-    if (signal === undefined) return new Promise((resolve) => this.#waiters.push(resolve));
+  /**
+   * A Promise of the next wake's code, or of ERR_TIMEOUT once `signal`
+   * aborts. No signal (undefined or null) waits for the wake alone; anything
+   * else that is not an AbortSignal resolves ERR_INVALID_PARAMETER at once.
+   */
+  wait(signal?: AbortSignalLike | null): Promise<GodotErrorCode> {
+    if (signal == null) return new Promise((resolve) => this.#waiters.push(resolve));
+    if (typeof signal.addEventListener !== 'function') {
+      return Promise.resolve(GodotError.ERR_INVALID_PARAMETER);
+    }
+    if (signal.aborted) return Promise.resolve(GodotError.ERR_TIMEOUT);
     return new Promise((resolve) => {
       const onAbort = () => {
         const i = this.#waiters.indexOf(done);

@@ -28,4 +28,18 @@ describe('PacketWaiters', () => {
     expect(await other).toBe(GodotError.OK);
     expect(await waiters.wait(abort.signal)).toBe(GodotError.ERR_TIMEOUT);
   });
+
+  it('null is no signal; anything else that is not an AbortSignal is ERR_INVALID_PARAMETER at once', async () => {
+    const waiters = new PacketWaiters();
+    const plain = waiters.wait(null);
+    expect(waiters.waiting).toBe(true);
+    for (const bad of ['x', 42, {}, { aborted: false }]) {
+      expect(await waiters.wait(bad as never), JSON.stringify(bad)).toBe(
+        GodotError.ERR_INVALID_PARAMETER,
+      );
+    }
+    waiters.wake(GodotError.OK);
+    expect(await plain).toBe(GodotError.OK);
+    expect(waiters.waiting).toBe(false);
+  });
 });
