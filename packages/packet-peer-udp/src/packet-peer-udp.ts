@@ -74,7 +74,8 @@ export interface PacketPeerUDPOptions extends PacketPeerOptions {
    * The OS receive buffer (SO_RCVBUF) in bytes, which holds datagrams until
    * Node reads them — not Godot's `recv_buf_size`, which sizes the packet ring.
    * Raise it for bursts (Linux caps it at twice `net.core.rmem_max`).
-   * Default: the OS's.
+   * Default: the OS's. A whole number from 1 to 2^31 − 1 (else the
+   * constructor throws ERR_INVALID_PARAMETER).
    */
   readonly socketReceiveBufferSize?: number;
   /**
@@ -154,6 +155,7 @@ export class PacketPeerUDP extends PacketPeer implements AsyncIterable<Uint8Arra
 
   constructor(options: PacketPeerUDPOptions = {}) {
     super(options);
+    checkReceiveBufferSize(options.socketReceiveBufferSize);
     this.#socketReceiveBufferSize = options.socketReceiveBufferSize;
     this.#resolveHost = options.resolveHost ?? resolveWithOs;
   }
@@ -788,6 +790,20 @@ const SETTLED: Promise<unknown> = Promise.resolve();
 
 /** The send callback while no socket is open (never called). */
 function NO_SOCKET(): void {}
+
+/**
+ * Throws ERR_INVALID_PARAMETER unless `size` is undefined or a whole number
+ * from 1 to 2^31 - 1: the OS call that takes it fails quietly otherwise, and
+ * the option would be ignored without a word.
+ */
+export function checkReceiveBufferSize(size: number | undefined): void {
+  if (size !== undefined && !(Number.isInteger(size) && size >= 1 && size <= 0x7fffffff)) {
+    throw new GdwireError(
+      GodotError.ERR_INVALID_PARAMETER,
+      `socketReceiveBufferSize must be a whole number of bytes from 1 to 2^31 - 1, got ${size}`,
+    );
+  }
+}
 
 /** Sets SO_RCVBUF when asked; the OS may cap it, which is not an error. */
 export function applyReceiveBufferSize(

@@ -10,6 +10,7 @@ import { type AddressBytes, formatIpAddress, parseIpAddress } from './ip-address
 import {
   applyReceiveBufferSize,
   cachedAddress,
+  checkReceiveBufferSize,
   detach,
   internal,
   PacketPeerUDP,
@@ -30,7 +31,8 @@ export interface UDPServerOptions extends PacketPeerOptions {
   /**
    * Bytes of datagrams the server holds between `poll()` calls — where
    * Godot leaves them in the OS socket buffer. Each costs its size + 24;
-   * beyond that they are dropped (`droppedPackets`). Default 1 MiB.
+   * beyond that they are dropped (`droppedPackets`). Default 1 MiB; a whole
+   * number from 1 to 2^30 (else the constructor throws ERR_INVALID_PARAMETER).
    */
   readonly inboxSize?: number;
 }
@@ -77,8 +79,17 @@ export class UDPServer {
   readonly #connectionWaiters = new PacketWaiters();
 
   constructor(options: UDPServerOptions = {}) {
+    checkReceiveBufferSize(options.socketReceiveBufferSize);
+    const inbox = options.inboxSize ?? 1024 * 1024;
+    // NaN or 0 made a ring that drops every datagram; past 2^30 the ring's size is no int.
+    if (!(Number.isInteger(inbox) && inbox >= 1 && inbox <= 2 ** 30)) {
+      throw new GdwireError(
+        GodotError.ERR_INVALID_PARAMETER,
+        `inboxSize must be a whole number of bytes from 1 to 2^30, got ${inbox}`,
+      );
+    }
     this.#options = options;
-    this.#inbox = new PacketRing(inboxRingSize(options.inboxSize ?? 1024 * 1024));
+    this.#inbox = new PacketRing(inboxRingSize(inbox));
     const server = this;
     this.#link = {
       get socket() {

@@ -1,4 +1,4 @@
-import { GdwireError, GodotError, type PacketPeerUDP, UDPServer } from '@gdwire/packet-peer-udp';
+import { GdwireError, GodotError, PacketPeerUDP, UDPServer } from '@gdwire/packet-peer-udp';
 import { describe, expect, it } from 'vitest';
 import { boundPeer, PATIENCE_MS, patience, peer, rawSocket, track, until } from './helpers.js';
 
@@ -24,6 +24,33 @@ describe('UDPServer', () => {
     expect(server.poll()).toBe(GodotError.ERR_UNCONFIGURED);
     expect(server.takeConnection()).toBe(null);
     expect(server.getLocalPort()).toBe(0);
+  });
+
+  it('refuses sizes its socket or inbox could not take, where they were ignored or dropped every datagram', () => {
+    for (const size of [Number.NaN, 0, -1, 1.5, 2 ** 31]) {
+      expect(() => new UDPServer({ socketReceiveBufferSize: size }), String(size)).toThrow(
+        /socketReceiveBufferSize must be a whole number/,
+      );
+      expect(() => new PacketPeerUDP({ socketReceiveBufferSize: size }), String(size)).toThrow(
+        /socketReceiveBufferSize must be a whole number/,
+      );
+    }
+    for (const size of [Number.NaN, 0, -1, 1.5, 2 ** 31]) {
+      expect(() => new UDPServer({ inboxSize: size }), String(size)).toThrow(
+        /inboxSize must be a whole number/,
+      );
+    }
+    const error = (() => {
+      try {
+        new UDPServer({ inboxSize: 0 });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(GdwireError.is(error) && error.code === GodotError.ERR_INVALID_PARAMETER).toBe(true);
+    expect(
+      () => new UDPServer({ inboxSize: 1, socketReceiveBufferSize: 2 ** 31 - 1 }),
+    ).not.toThrow();
   });
 
   it('validates listen like Godot', async () => {
