@@ -1,5 +1,4 @@
-import { isPlainBuffer } from '@gdwire/variant-codec';
-import type { Connector, Link } from './link.js';
+import { type Connector, inPlainBuffer, type Link } from './link.js';
 
 /**
  * The browser's WebSocket as a client Link (also any runtime with a global
@@ -26,8 +25,7 @@ export const connectWithBrowserWebSocket: Connector = (url, request, events) => 
   };
   const link: Link = {
     send(data, done) {
-      // The browser refuses a view of a resizable or shared buffer (TypeError).
-      const sendable = typeof data === 'string' || isPlainBuffer(data.buffer) ? data : data.slice();
+      const sendable = typeof data === 'string' ? data : inPlainBuffer(data);
       ws.send(sendable as string | Uint8Array<ArrayBuffer>);
       done(); // the browser has taken the message; bufferedAmount tracks the rest
     },

@@ -1,3 +1,13 @@
+import { isPlainBuffer } from '@gdwire/variant-codec';
+
+/**
+ * `bytes`, or a copy of them when they are in a resizable or shared buffer,
+ * a view of which browsers' WebSocket and TextDecoder refuse (TypeError).
+ */
+export function inPlainBuffer(bytes: Uint8Array): Uint8Array {
+  return isPlainBuffer(bytes.buffer) ? bytes : bytes.slice();
+}
+
 /**
  * What WebSocketPeer needs of one WebSocket connection, whatever carries it:
  * the browser's `WebSocket`, or `ws` in Node (as a client, or accepted by a

@@ -25,7 +25,12 @@ import { GdwireError, GodotError, type GodotErrorCode, PacketWaiters } from '@gd
 import { WebSocketPeer } from '@gdwire/packet-peer-websocket';
 import { acceptUpgrade, type HandshakeRequest, refuse, settingsOf } from './handshake.js';
 import { godotAddress } from './node-link.js';
-import { beginAccept, finishAccept, type WebSocketPeerOptions } from './websocket-peer.js';
+import {
+  beginAccept,
+  finishAccept,
+  MAX_TIMER_MS,
+  type WebSocketPeerOptions,
+} from './websocket-peer.js';
 
 export type { HandshakeRequest } from './handshake.js';
 
@@ -91,11 +96,11 @@ export class WebSocketServer implements AsyncIterable<WebSocketPeer> {
     if (options.maxPendingConnections !== undefined) {
       this.maxPendingConnections = options.maxPendingConnections;
     }
-    // Node runs a timer of NaN, under 1 or over 2^31 - 1 ms after 1 ms: every handshake would fail.
+    // Past MAX_TIMER_MS, or NaN or under 1, every handshake would end after 1 ms.
     const timeout = options.handshakeTimeout;
     if (
       timeout !== undefined &&
-      !(Number.isInteger(timeout) && timeout >= 1 && timeout <= 2 ** 31 - 1)
+      !(Number.isInteger(timeout) && timeout >= 1 && timeout <= MAX_TIMER_MS)
     ) {
       throw new GdwireError(
         GodotError.ERR_INVALID_PARAMETER,

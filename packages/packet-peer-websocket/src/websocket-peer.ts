@@ -7,8 +7,14 @@ import {
   PacketWaiters,
   ringSizeFor,
 } from '@gdwire/packet-peer';
-import { isByteArray, isPlainBuffer } from '@gdwire/variant-codec';
-import type { Connector, Link, LinkEvents, TlsClientOptions } from './link.js';
+import { isByteArray } from '@gdwire/variant-codec';
+import {
+  type Connector,
+  inPlainBuffer,
+  type Link,
+  type LinkEvents,
+  type TlsClientOptions,
+} from './link.js';
 import { parseWebSocketUrl } from './url.js';
 
 /** `WebSocketPeer.State`: as Godot numbers it. */
@@ -54,10 +60,13 @@ export interface Accepted {
 /** Events nobody listens to: for a connection accepted after its peer was closed. */
 const IGNORED: LinkEvents = { open() {}, message() {}, pong() {}, closed() {} };
 
-/** Close codes a peer may send (RFC 6455 §7.4): the defined ones, and 3000–4999. */
-/** The longest heartbeat a timer can keep (2^31 - 1 ms), in whole seconds. */
-const MAX_HEARTBEAT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+/** The longest delay a timer keeps: Node runs a longer one (or NaN) after 1 ms instead. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** The longest heartbeat a timer can keep, in whole seconds. */
+const MAX_HEARTBEAT_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
+
+/** Close codes a peer may send (RFC 6455 §7.4): the defined ones, and 3000–4999. */
 function isSendableCloseCode(code: number): boolean {
   return (
     Number.isInteger(code) &&
@@ -186,7 +195,6 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
     return this.#heartbeatInterval;
   }
   set heartbeatInterval(seconds: number) {
-    // A timer takes at most 2^31 - 1 ms; Node runs a longer one every 1 ms instead.
     if (!(seconds >= 0 && seconds <= MAX_HEARTBEAT_SECONDS)) {
       throw new GdwireError(
         GodotError.ERR_INVALID_PARAMETER,
@@ -277,9 +285,7 @@ export class WebSocketPeer extends PacketPeer implements AsyncIterable<Uint8Arra
     if (writeMode === WRITE_MODE_TEXT) {
       let text: string;
       try {
-        // Browsers' TextDecoder refuses a view of a resizable or shared buffer.
-        const bytes = isPlainBuffer(message.buffer) ? message : message.slice();
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        text = new TextDecoder('utf-8', { fatal: true }).decode(inPlainBuffer(message));
       } catch {
         return GodotError.ERR_INVALID_DATA;
       }
