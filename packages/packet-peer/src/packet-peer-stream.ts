@@ -33,22 +33,38 @@ function bufferSizeFor(requested: number): number {
   return 2 ** Math.ceil(Math.log2(Math.max(1, requested + 4)));
 }
 
-/** Throws ERR_INVALID_PARAMETER unless `size` is a whole number (Godot's sizes are ints). */
-function expectWholeSize(size: number, what: string): void {
-  if (!Number.isInteger(size)) {
-    throw new GdwireError(
-      GodotError.ERR_INVALID_PARAMETER,
-      `${what} must be a whole number, got ${size}`,
-    );
-  }
+/** ERR_INVALID_PARAMETER naming `what` unless `size` is a whole number (Godot's sizes are ints). */
+function notWholeSize(size: number, what: string): GdwireError | null {
+  return Number.isInteger(size)
+    ? null
+    : new GdwireError(
+        GodotError.ERR_INVALID_PARAMETER,
+        `${what} must be a whole number, got ${size}`,
+      );
 }
 
-/** An input buffer for `size` (Godot refuses a negative one), or null when the host cannot allocate it. */
-function inputBufferFor(size: number): Uint8Array | null {
+/**
+ * An input buffer for `size`, or why there is none: the constructor throws
+ * that error, `setInputBufferMaxSize` returns its code.
+ */
+function inputBufferFor(size: number): Uint8Array | GdwireError {
+  const notWhole = notWholeSize(size, 'inputBufferMaxSize');
+  if (notWhole !== null) return notWhole;
+  if (size < 0) {
+    // Godot refuses a negative size too.
+    return new GdwireError(
+      GodotError.ERR_INVALID_PARAMETER,
+      `inputBufferMaxSize must be 0 or more, got ${size}`,
+    );
+  }
   try {
     return new Uint8Array(bufferSizeFor(size));
   } catch {
-    return null; // RangeError: past the largest typed array, or out of memory
+    // RangeError: past the largest typed array, or out of memory.
+    return new GdwireError(
+      GodotError.ERR_OUT_OF_MEMORY,
+      `an input buffer for ${size} bytes cannot be allocated`,
+    );
   }
 }
 
@@ -103,21 +119,8 @@ export class PacketPeerStream extends PacketPeer {
 
   constructor(options: PacketPeerStreamOptions = {}) {
     super(options);
-    const inputMax = options.inputBufferMaxSize ?? DEFAULT_MAX;
-    expectWholeSize(inputMax, 'inputBufferMaxSize');
-    if (inputMax < 0) {
-      throw new GdwireError(
-        GodotError.ERR_INVALID_PARAMETER,
-        `inputBufferMaxSize must be 0 or more, got ${inputMax}`,
-      );
-    }
-    const input = inputBufferFor(inputMax);
-    if (input === null) {
-      throw new GdwireError(
-        GodotError.ERR_OUT_OF_MEMORY,
-        `an input buffer for ${inputMax} bytes cannot be allocated`,
-      );
-    }
+    const input = inputBufferFor(options.inputBufferMaxSize ?? DEFAULT_MAX);
+    if (input instanceof GdwireError) throw input;
     this.#input = input;
     this.outputBufferMaxSize = options.outputBufferMaxSize ?? DEFAULT_MAX;
   }
@@ -206,9 +209,8 @@ export class PacketPeerStream extends PacketPeer {
    */
   setInputBufferMaxSize(size: number): GodotErrorCode {
     if (this.#length > 0 || this.#pending.length > 0) return GodotError.ERR_BUSY;
-    if (!Number.isInteger(size) || size < 0) return GodotError.ERR_INVALID_PARAMETER;
     const input = inputBufferFor(size);
-    if (input === null) return GodotError.ERR_OUT_OF_MEMORY;
+    if (input instanceof GdwireError) return input.code;
     this.#input = input;
     this.#read = 0;
     return GodotError.OK;
@@ -221,7 +223,8 @@ export class PacketPeerStream extends PacketPeer {
 
   /** A negative size is 0, as in Godot; one that is not a whole number throws ERR_INVALID_PARAMETER. */
   set outputBufferMaxSize(size: number) {
-    expectWholeSize(size, 'outputBufferMaxSize');
+    const notWhole = notWholeSize(size, 'outputBufferMaxSize');
+    if (notWhole !== null) throw notWhole;
     this.#outputMax = size < 0 ? 0 : bufferSizeFor(size) - 4;
   }
 
